@@ -1,0 +1,211 @@
+package dev.warden;
+
+import dev.warden.detect.Detector;
+import dev.warden.detect.Detectors;
+import dev.warden.detect.Finding;
+import dev.warden.event.EventSink;
+import dev.warden.event.SecurityEvent;
+import dev.warden.event.Slf4jEventSink;
+import dev.warden.extract.Input;
+import dev.warden.extract.InputCollector;
+import dev.warden.normalize.Normalizer;
+import dev.warden.policy.Action;
+import dev.warden.policy.Mode;
+import dev.warden.policy.Policy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Inspects the inputs of one invocation under a policy and returns a {@link Verdict}; records one
+ * security event per finding and per failure of its own.
+ *
+ * <p>Fail safe at run time: every call into a detector or the sink is guarded. A throwing detector
+ * yields one {@code guard-error} event per invocation and the inspection goes on; with
+ * {@code failClosed} the invocation is then refused. Only {@link Failures#PROPAGATE} (for tests)
+ * lets the error out. Inspection stops at the policy's time budget.
+ *
+ * <p>Immutable and thread-safe: one engine serves concurrent invocations; per-invocation state
+ * lives in the {@link InputCollector} and in local variables.
+ */
+public final class Engine {
+
+  /** What the engine does with its own failures. */
+  public enum Failures {
+    /** Log a guard-error event and go on (production). */
+    CONTAIN,
+    /** Re-throw, so tests see the failure. */
+    PROPAGATE
+  }
+
+  /** Most findings kept per invocation; a flood of hits on one event is not a flood of events. */
+  static final int MAX_FINDINGS = 64;
+
+  private final Policy policy;
+  private final List<Detector> detectors;
+  private final Normalizer normalizer;
+  private final EventSink sink;
+  private final Failures failures;
+  private final Clock clock;
+
+  private Engine(Policy policy, List<Detector> detectors, Normalizer normalizer, EventSink sink,
+      Failures failures, Clock clock) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.detectors = Detectors.select(Detectors.checked(detectors), policy);
+    this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.failures = Objects.requireNonNull(failures, "failures");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Discovered detectors, standard normalization, events to {@code warden.security}. */
+  public static Engine of(Policy policy) {
+    return of(policy, Detectors.discover(), new Slf4jEventSink());
+  }
+
+  public static Engine of(Policy policy, List<Detector> detectors, EventSink sink) {
+    return new Engine(policy, detectors, Normalizer.standard(), sink, Failures.CONTAIN, Clock.systemUTC());
+  }
+
+  public static Engine of(Policy policy, List<Detector> detectors, EventSink sink, Failures failures) {
+    return new Engine(policy, detectors, Normalizer.standard(), sink, failures, Clock.systemUTC());
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The detectors this engine runs (discovered or given, minus those the policy switched off). */
+  public List<Detector> detectors() {
+    return detectors;
+  }
+
+  /** A collector bounded by this engine's limits, for one invocation. */
+  public InputCollector collector() {
+    return new InputCollector(policy.limits());
+  }
+
+  /** Inspects what {@code inputs} collected and records the events. */
+  public Verdict inspect(Invocation invocation, InputCollector inputs) {
+    long start = System.nanoTime();
+    if (policy.mode() == Mode.OFF) {
+      return new Verdict(Verdict.Decision.ALLOW, List.of(), 0, 0, 0);
+    }
+    long deadline = start + policy.limits().timeBudget().toNanos();
+    List<Finding> findings = new ArrayList<>(inputs.limitFindings());
+    int errors = 0;
+    String failedDetector = null;
+    Throwable firstError = null;
+    int inspected = 0;
+    outer:
+    for (Input in : inputs.inputs()) {
+      inspected++;
+      List<String> variants = normalizer.variants(in.text());
+      for (Detector d : detectors) {
+        if (policy.excluded(d.id(), in.path())) {
+          continue;
+        }
+        for (String v : variants) {
+          Finding f;
+          try {
+            f = d.inspect(in.withText(v)).orElse(null);
+          } catch (Throwable t) {
+            if (failures == Failures.PROPAGATE) {
+              throw t;
+            }
+            errors++;
+            if (firstError == null) {
+              firstError = t;
+              failedDetector = d.id();
+            }
+            break;
+          }
+          if (f != null) {
+            findings.add(f);
+            if (findings.size() >= MAX_FINDINGS) {
+              break outer;
+            }
+            break;
+          }
+        }
+      }
+      if (System.nanoTime() - deadline > 0 && inspected < inputs.inputs().size()) {
+        findings.add(new Finding(Policy.LIMIT_DETECTOR, "time-budget", in.source(), in.path(),
+            "inspection stopped after " + inspected + " of " + inputs.inputs().size() + " values"));
+        errors++;
+        break;
+      }
+    }
+    List<Verdict.Outcome> outcomes = new ArrayList<>(findings.size());
+    boolean block = false;
+    for (Finding f : findings) {
+      Action a = actionFor(f);
+      if (a == Action.OFF) {
+        continue;
+      }
+      if (policy.mode() != Mode.BLOCK) {
+        a = Action.MONITOR;
+      }
+      block |= a == Action.BLOCK;
+      outcomes.add(new Verdict.Outcome(f, a));
+    }
+    if (firstError != null && policy.failClosed() && policy.mode() == Mode.BLOCK) {
+      block = true;
+    }
+    Verdict verdict = new Verdict(block ? Verdict.Decision.BLOCK : Verdict.Decision.ALLOW, outcomes,
+        inspected, System.nanoTime() - start, errors);
+    for (Verdict.Outcome o : outcomes) {
+      String disposition = o.action() == Action.BLOCK ? "blocked" : "alerted";
+      emit(new SecurityEvent(SecurityEvent.FINDING, clock.instant(), invocation, o.finding(), disposition, ""));
+    }
+    if (firstError != null) {
+      guardError(invocation, "detector " + failedDetector, firstError, block);
+    }
+    return verdict;
+  }
+
+  private Action actionFor(Finding f) {
+    if (Policy.LIMIT_DETECTOR.equals(f.detector()) && "time-budget".equals(f.rule())) {
+      // Running out of time is Warden's own limit, not the attacker's: fail-open or fail-closed decides.
+      return policy.failClosed() ? Action.BLOCK : Action.MONITOR;
+    }
+    if (policy.excluded(f.detector(), f.location())) {
+      return Action.OFF;
+    }
+    return policy.actionFor(f.detector());
+  }
+
+  /**
+   * Records one {@code guard-error} event for a failure of Warden's own code. The message names
+   * the failing component and the exception type, never the exception message (it may quote
+   * untrusted input).
+   */
+  public void guardError(Invocation invocation, String component, Throwable error, boolean refused) {
+    String message = component + " failed: " + error.getClass().getName()
+        + (refused ? "; invocation refused (fail-closed)" : "; invocation continues (fail-open)");
+    emit(new SecurityEvent(SecurityEvent.GUARD_ERROR, clock.instant(), invocation,
+        null, refused ? "blocked" : "allowed", message));
+  }
+
+  /** Whether a failure of Warden's own code outside detection should refuse the invocation. */
+  public boolean refusesOnError() {
+    return policy.failClosed() && policy.mode() == Mode.BLOCK;
+  }
+
+  /** Whether Warden is switched off. */
+  public boolean off() {
+    return policy.mode() == Mode.OFF;
+  }
+
+  private void emit(SecurityEvent e) {
+    try {
+      sink.record(e);
+    } catch (Throwable t) {
+      if (failures == Failures.PROPAGATE) {
+        throw t;
+      }
+      // A broken sink must not break the function; there is nowhere left to report it.
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.warden.detect;
+
+import dev.warden.extract.Input;
+import java.util.Optional;
+
+/**
+ * Inspects one untrusted value for one class of attack.
+ *
+ * <p>Contract for implementations:
+ * <ul>
+ *   <li>{@link #id()} is a stable kebab-case string, the same in config, events and tests.</li>
+ *   <li>{@link #inspect(Input)} runs in time linear in the input length, never runs a
+ *       backtracking regular expression on the text, and should never throw. The engine still
+ *       guards every call: a throw becomes a {@code guard-error} event, not a failed invocation.</li>
+ *   <li>Implementations are stateless or thread-safe: one instance serves concurrent invocations.</li>
+ * </ul>
+ * The engine calls a detector once per decoded variant of each input (see
+ * {@code dev.warden.normalize.Normalizer}); detectors need not decode URL escapes themselves.
+ *
+ * <p>Built-ins are listed in {@code META-INF/services/dev.warden.detect.Detector}.
+ */
+public interface Detector {
+
+  /** Stable kebab-case id, e.g. {@code sqli}. */
+  String id();
+
+  /** A finding when the value carries an attack of this class, otherwise empty. */
+  Optional<Finding> inspect(Input in);
+}

@@ -1,0 +1,92 @@
+package dev.warden.event;
+
+import java.util.List;
+
+/**
+ * Builds the evidence excerpt a finding may carry into a log line.
+ *
+ * <p>Security-critical: this is the only way untrusted text reaches a security event. An excerpt
+ * is at most {@link #MAX_CHARS} characters of the input around the suspicious span; secret shapes
+ * found by {@link Redactor} anywhere that overlaps the window are replaced by a marker such as
+ * {@code [REDACTED:aws-access-key-id]} (the scan looks past the window's edges so that a secret cut
+ * by the window is still recognised); control characters, ANSI escapes, line and paragraph
+ * separators are rendered as visible hex escapes (backslash-x-NN) so the excerpt can never forge a log
+ * line. Linear in the window size; never throws for any input.
+ */
+public final class Evidence {
+
+  /** Upper bound on the excerpt length before escaping. */
+  public static final int MAX_CHARS = 128;
+
+  /** How far past the window the secret scan looks, so a secret cut by the window is seen whole. */
+  static final int SCAN_MARGIN = 4096;
+
+  private Evidence() {}
+
+  /** Excerpt of {@code text} around {@code [start, end)}; offsets are clamped to the text. */
+  public static String excerpt(CharSequence text, int start, int end) {
+    int len = text.length();
+    start = Math.max(0, Math.min(start, len));
+    end = Math.max(start, Math.min(end, len));
+    int a;
+    int b;
+    if (end - start >= MAX_CHARS) {
+      a = start;
+      b = start + MAX_CHARS;
+    } else {
+      int slack = MAX_CHARS - (end - start);
+      a = Math.max(0, start - slack / 2);
+      b = Math.min(len, a + MAX_CHARS);
+      a = Math.max(0, Math.min(a, b - MAX_CHARS));
+    }
+    List<Redactor.Span> spans =
+        Redactor.DEFAULT.secretSpans(text, Math.max(0, a - SCAN_MARGIN), Math.min(len, b + SCAN_MARGIN));
+    StringBuilder out = new StringBuilder(b - a + 16);
+    if (a > 0) {
+      out.append('…');
+    }
+    int si = 0;
+    int i = a;
+    while (i < b) {
+      while (si < spans.size() && spans.get(si).end() <= i) {
+        si++;
+      }
+      if (si < spans.size() && spans.get(si).start() <= i) {
+        Redactor.Span s = spans.get(si);
+        out.append("[REDACTED:").append(s.kind()).append(']');
+        i = s.end();
+        continue;
+      }
+      appendNeutral(out, text.charAt(i));
+      i++;
+    }
+    if (b < len) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+
+  /** Appends {@code c}, rendering characters that could break or forge a log line as escapes. */
+  static void appendNeutral(StringBuilder out, char c) {
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+      out.append("\\x").append(Character.forDigit(c >> 4 & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+    } else if (c == '\u2028' || c == '\u2029' || c == '\u200e' || c == '\u200f'
+        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\ufeff') {
+      // Line separators and bidi controls can reorder or split what a person reads.
+      out.append(String.format("\\u%04x", (int) c));
+    } else if (Character.isSurrogate(c) && !validSurrogateAt(out, c)) {
+      out.append('\ufffd');
+    } else {
+      out.append(c);
+    }
+  }
+
+  private static boolean validSurrogateAt(StringBuilder out, char c) {
+    // A lone surrogate makes some JSON encoders fail; keep pairs, replace orphans. A high
+    // surrogate is accepted optimistically and checked when its partner arrives.
+    if (Character.isHighSurrogate(c)) {
+      return true;
+    }
+    return out.length() > 0 && Character.isHighSurrogate(out.charAt(out.length() - 1));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.warden.normalize;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Produces the decoded variants of a value that detectors inspect: the raw text first, then what
+ * each decoding layer makes of it, layer upon layer, until nothing changes or the bounds are hit.
+ *
+ * <p>Bounded by construction: at most {@code maxVariants} distinct variants and at most
+ * {@code maxPasses} rounds, each decoder linear in its input, so the total work is at most
+ * {@code maxVariants × decoders × length}. Thread-safe and immutable.
+ */
+public final class Normalizer {
+
+  private final List<Decoder> decoders;
+  private final int maxPasses;
+  private final int maxVariants;
+
+  public Normalizer(List<Decoder> decoders, int maxPasses, int maxVariants) {
+    if (maxPasses < 0 || maxVariants < 1) {
+      throw new IllegalArgumentException("maxPasses must be >= 0 and maxVariants >= 1");
+    }
+    this.decoders = List.copyOf(decoders);
+    this.maxPasses = maxPasses;
+    this.maxVariants = maxVariants;
+  }
+
+  /** The built-in layers with default bounds. */
+  public static Normalizer standard() {
+    return new Normalizer(List.of(new PercentDecoder()), 3, 6);
+  }
+
+  /** Distinct variants, raw text first. Never empty. */
+  public List<String> variants(String raw) {
+    List<String> out = new ArrayList<>(2);
+    out.add(raw);
+    int frontier = 0;
+    for (int pass = 0; pass < maxPasses && frontier < out.size(); pass++) {
+      int end = out.size();
+      for (int v = frontier; v < end; v++) {
+        for (Decoder d : decoders) {
+          String dec = d.decode(out.get(v));
+          if (dec != out.get(v) && !out.contains(dec)) {
+            out.add(dec);
+            if (out.size() >= maxVariants) {
+              return out;
+            }
+          }
+        }
+      }
+      frontier = end;
+    }
+    return out;
+  }
+}
