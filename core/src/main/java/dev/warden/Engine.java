@@ -193,6 +193,11 @@ public final class Engine {
     return policy.failClosed() && policy.mode() == Mode.BLOCK;
   }
 
+  /** What this engine does with its own failures. */
+  public Failures failures() {
+    return failures;
+  }
+
   /** Whether Warden is switched off. */
   public boolean off() {
     return policy.mode() == Mode.OFF;

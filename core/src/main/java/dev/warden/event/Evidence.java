@@ -57,7 +57,13 @@ public final class Evidence {
         i = s.end();
         continue;
       }
-      appendNeutral(out, text.charAt(i));
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < b && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append(c).append(text.charAt(i + 1));
+        i += 2;
+        continue;
+      }
+      appendNeutral(out, c);
       i++;
     }
     if (b < len) {
@@ -74,19 +80,11 @@ public final class Evidence {
         || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\ufeff') {
       // Line separators and bidi controls can reorder or split what a person reads.
       out.append(String.format("\\u%04x", (int) c));
-    } else if (Character.isSurrogate(c) && !validSurrogateAt(out, c)) {
+    } else if (Character.isSurrogate(c)) {
+      // Pairs are copied by the caller; an orphan makes some JSON encoders fail.
       out.append('\ufffd');
     } else {
       out.append(c);
     }
-  }
-
-  private static boolean validSurrogateAt(StringBuilder out, char c) {
-    // A lone surrogate makes some JSON encoders fail; keep pairs, replace orphans. A high
-    // surrogate is accepted optimistically and checked when its partner arrives.
-    if (Character.isHighSurrogate(c)) {
-      return true;
-    }
-    return out.length() > 0 && Character.isHighSurrogate(out.charAt(out.length() - 1));
   }
 }

@@ -1,0 +1,65 @@
+package dev.warden.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NormalizerTest {
+
+  @Test
+  void variants_plainText_isOnlyItself() {
+    assertThat(Normalizer.standard().variants("hello world")).containsExactly("hello world");
+  }
+
+  @Test
+  void variants_doubleEncoded_yieldsEachLayer() {
+    assertThat(Normalizer.standard().variants("%252e%252e%252f"))
+        .startsWith("%252e%252e%252f", "%2e%2e%2f", "../");
+  }
+
+  @Test
+  void variants_boundedByMaxVariants() {
+    String deep = "%25".repeat(1) + "2525252525252541";
+    Normalizer n = new Normalizer(List.of(new PercentDecoder()), 10, 3);
+    assertThat(n.variants(deep)).hasSizeLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void percent_everyByte_decodes() {
+    PercentDecoder d = new PercentDecoder();
+    for (int b = 0; b < 0x80; b++) {
+      String enc = String.format("%%%02X", b);
+      assertThat(d.decode(enc)).isEqualTo(String.valueOf((char) b));
+      assertThat(d.decode(enc.toLowerCase())).isEqualTo(String.valueOf((char) b));
+    }
+    for (int b = 0x80; b < 0x100; b++) {
+      // A lone high byte is not UTF-8: kept as its Latin-1 character.
+      assertThat(d.decode(String.format("%%%02X", b))).isEqualTo(String.valueOf((char) b));
+    }
+  }
+
+  @Test
+  void percent_utf8Sequences_decodeAsUtf8() {
+    assertThat(new PercentDecoder().decode("caf%C3%A9 %E2%82%AC")).isEqualTo("café €");
+  }
+
+  @Test
+  void percent_unicodeEscapes_decode() {
+    assertThat(new PercentDecoder().decode("%u002e%u002E%U002f")).isEqualTo("../");
+  }
+
+  @Test
+  void percent_malformedEscapes_areKept() {
+    PercentDecoder d = new PercentDecoder();
+    assertThat(d.decode("100%")).isEqualTo("100%");
+    assertThat(d.decode("%zz%4")).isEqualTo("%zz%4");
+    assertThat(d.decode("%u12")).isEqualTo("%u12");
+  }
+
+  @Test
+  void percent_unchangedText_returnsSameInstance() {
+    String s = "no escapes here";
+    assertThat(new PercentDecoder().decode(s)).isSameAs(s);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.warden.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.warden.Engine;
+import dev.warden.Invocation;
+import dev.warden.Verdict;
+import dev.warden.extract.InputCollector;
+import dev.warden.lambda.extract.Extractor;
+import dev.warden.lambda.extract.Extractors;
+import java.util.Map;
+
+/**
+ * The one inspection path shared by every wrapper (composition, base class, stream, zero-code):
+ * extract, inspect, decide. Warden's own failures here are contained: one {@code guard-error}
+ * event, then fail-open (or fail-closed when the policy says so). Thread-safe.
+ */
+final class Guard {
+
+  /** The result of checking one event. {@code verdict} is null when inspection failed or was off. */
+  record Check(Verdict verdict, Invocation invocation, boolean blocked) {}
+
+  private final Engine engine;
+  private final Extractors extractors;
+
+  Guard(Engine engine, Extractors extractors) {
+    this.engine = engine;
+    this.extractors = extractors;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  Check check(Object event, Context ctx) {
+    Invocation inv = invocation(ctx);
+    if (engine.off()) {
+      return new Check(null, inv, false);
+    }
+    try {
+      InputCollector inputs = engine.collector();
+      Extractor<Object> x = extractors.forEvent(event);
+      x.extract(event, inputs);
+      inv = inv.withTrigger(x.trigger(), request(x, event));
+      Verdict v = engine.inspect(inv, inputs);
+      return new Check(v, inv, v.blocked());
+    } catch (Throwable t) {
+      return failed(inv, "extraction", t);
+    }
+  }
+
+  /** Reports a failure of Warden's own code and decides fail-open or fail-closed. */
+  Check failed(Invocation inv, String component, Throwable t) {
+    if (engine.failures() == Engine.Failures.PROPAGATE) {
+      sneakyThrow(t);
+    }
+    boolean refuse = engine.refusesOnError();
+    engine.guardError(inv, component, t, refuse);
+    return new Check(null, inv, refuse);
+  }
+
+  private static Map<String, String> request(Extractor<Object> x, Object event) {
+    try {
+      return x.request(event);
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  static Invocation invocation(Context ctx) {
+    if (ctx == null) {
+      return Invocation.of("", "");
+    }
+    return new Invocation(ctx.getAwsRequestId(), ctx.getFunctionName(), ctx.getFunctionVersion(),
+        ctx.getInvokedFunctionArn(), null, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+}

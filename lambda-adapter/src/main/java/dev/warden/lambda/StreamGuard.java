@@ -1,0 +1,189 @@
+package dev.warden.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.warden.Engine;
+import dev.warden.Invocation;
+import dev.warden.Verdict;
+import dev.warden.extract.InputCollector;
+import dev.warden.extract.Source;
+import dev.warden.lambda.extract.Extractor;
+import dev.warden.lambda.extract.Extractors;
+import dev.warden.lambda.extract.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Inspection for raw event bytes (stream handlers and the zero-code handler). The bytes are
+ * checked for size and nesting with Warden's bounded parser before any other parser sees them;
+ * events of a known type are then read with the Lambda runtime's own serializers (so field casing
+ * matches what the handler would get) and extracted like typed events; anything else is walked as
+ * JSON. Thread-safe.
+ */
+final class StreamGuard {
+
+  /** Event bytes, the typed event when one was read, and the check. */
+  record Result(byte[] bytes, Object event, Guard.Check check) {}
+
+  private static final Map<Class<?>, PojoSerializer<?>> SERIALIZERS = new ConcurrentHashMap<>();
+
+  private final Guard guard;
+  private final Extractors extractors = Extractors.standard();
+
+  StreamGuard(Guard guard) {
+    this.guard = guard;
+  }
+
+  Guard guard() {
+    return guard;
+  }
+
+  /** Reads the whole event (the runtime already holds it in memory; at most 6 MB synchronous). */
+  static byte[] readAll(InputStream in) throws IOException {
+    return in.readAllBytes();
+  }
+
+  /**
+   * Checks {@code bytes}. {@code type} is the handler's declared input type when known; when it
+   * has a dedicated extractor the event is read as that type, otherwise HTTP event shapes are
+   * recognised by their fields.
+   */
+  Result check(byte[] bytes, Class<?> type, Context ctx) {
+    Engine engine = guard.engine();
+    Invocation inv = Guard.invocation(ctx);
+    if (engine.off()) {
+      return new Result(bytes, null, new Guard.Check(null, inv, false));
+    }
+    Object event = null;
+    try {
+      InputCollector inputs = engine.collector();
+      String trigger = "generic";
+      Map<String, String> request = Map.of();
+      if (inputs.size(bytes.length, Source.OTHER, "event")) {
+        Json.Scan scan = Json.scan(bytes, inputs.limits().maxDepth());
+        if (scan == Json.Scan.TOO_DEEP) {
+          inputs.depth(inputs.limits().maxDepth() + 1, Source.OTHER, "event");
+        } else if (scan == Json.Scan.INVALID) {
+          inputs.value(Source.OTHER, "event", new String(bytes, StandardCharsets.UTF_8));
+        } else {
+          Class<?> eventType = type != null && extractors.supports(type) ? type : sniff(bytes);
+          if (eventType != null) {
+            event = serializer(eventType).fromJson(new ByteArrayInputStream(bytes));
+            Extractor<Object> x = extractors.forEvent(event);
+            x.extract(event, inputs);
+            trigger = x.trigger();
+            request = x.request(event);
+          } else {
+            Json.walk(bytes, Source.OTHER, "event", inputs);
+          }
+        }
+      }
+      inv = inv.withTrigger(trigger, request);
+      Verdict v = engine.inspect(inv, inputs);
+      return new Result(bytes, event, new Guard.Check(v, inv, v.blocked()));
+    } catch (Throwable t) {
+      return new Result(bytes, event, guard.failed(inv, "extraction", t));
+    }
+  }
+
+  /**
+   * Writes the refusal for a blocked event: a 403 of the event's HTTP response type, or throws
+   * {@link dev.warden.WardenBlockedException} for other triggers.
+   */
+  void refuse(Result r, OutputStream out) throws IOException {
+    String requestId = r.check().invocation().requestId();
+    Object event = r.event() != null ? r.event() : readHttp(r.bytes());
+    java.util.Optional<Object> typed = event == null ? java.util.Optional.empty() : Refusals.forbidden(event, requestId);
+    if (typed.isEmpty()) {
+      throw new dev.warden.WardenBlockedException(requestId, r.check().verdict());
+    }
+    write(typed.get(), out);
+  }
+
+  private Object readHttp(byte[] bytes) {
+    if (Json.scan(bytes, guard.engine().policy().limits().maxDepth()) != Json.Scan.OK) {
+      return null;
+    }
+    Class<?> t = sniff(bytes);
+    return t == null ? null : serializer(t).fromJson(new ByteArrayInputStream(bytes));
+  }
+
+  @SuppressWarnings("unchecked")
+  static void write(Object value, OutputStream out) throws IOException {
+    if (value == null) {
+      out.write("null".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    ((PojoSerializer<Object>) serializer(value.getClass())).toJson(value, out);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> PojoSerializer<T> serializer(Class<T> type) {
+    return (PojoSerializer<T>) SERIALIZERS.computeIfAbsent(type,
+        t -> LambdaEventSerializers.serializerFor(t, t.getClassLoader() != null ? t.getClassLoader()
+            : StreamGuard.class.getClassLoader()));
+  }
+
+  /**
+   * Recognises HTTP event shapes from their top-level fields (AWS Lambda Developer Guide: API
+   * Gateway payload formats 1.0 and 2.0, ALB target events): {@code requestContext.elb} → ALB;
+   * {@code version "2.0"} with {@code rawPath} → HTTP API / Function URL; {@code httpMethod} with
+   * {@code requestContext} → REST API. Reads only the top level and the request context.
+   */
+  static Class<?> sniff(byte[] bytes) {
+    boolean httpMethod = false;
+    boolean rawPath = false;
+    boolean v2 = false;
+    boolean requestContext = false;
+    boolean elb = false;
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "httpMethod": httpMethod = true; break;
+          case "rawPath": rawPath = true; break;
+          case "version": v2 = v == JsonToken.VALUE_STRING && "2.0".equals(p.getText()); break;
+          case "requestContext":
+            requestContext = true;
+            if (v == JsonToken.START_OBJECT) {
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
+                elb |= "elb".equals(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+              }
+            }
+            break;
+          default: break;
+        }
+        p.skipChildren();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (elb) {
+      return ApplicationLoadBalancerRequestEvent.class;
+    }
+    if (v2 && rawPath) {
+      return APIGatewayV2HTTPEvent.class;
+    }
+    if (httpMethod && requestContext) {
+      return APIGatewayProxyRequestEvent.class;
+    }
+    return null;
+  }
+}
