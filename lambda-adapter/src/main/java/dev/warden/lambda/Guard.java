@@ -21,10 +21,24 @@ final class Guard {
 
   private final Engine engine;
   private final Extractors extractors;
+  private final VerdictObserver observer;
 
-  Guard(Engine engine, Extractors extractors) {
+  Guard(Engine engine, Extractors extractors, VerdictObserver observer) {
     this.engine = engine;
     this.extractors = extractors;
+    this.observer = observer;
+  }
+
+  /** Tells the observer, if any; an observer's failure never reaches the invocation. */
+  void observe(Invocation inv, Verdict v) {
+    if (observer == null || v == null) {
+      return;
+    }
+    try {
+      observer.verdict(inv, v);
+    } catch (RuntimeException e) {
+      // Observers are for metrics and demos; they must not break the function.
+    }
   }
 
   Engine engine() {
@@ -42,6 +56,7 @@ final class Guard {
       x.extract(event, inputs);
       inv = inv.withTrigger(x.trigger(), request(x, event));
       Verdict v = engine.inspect(inv, inputs);
+      observe(inv, v);
       return new Check(v, inv, v.blocked());
     } catch (Throwable t) {
       return failed(inv, "extraction", t);

@@ -91,6 +91,7 @@ final class StreamGuard {
       }
       inv = inv.withTrigger(trigger, request);
       Verdict v = engine.inspect(inv, inputs);
+      guard.observe(inv, v);
       return new Result(bytes, event, new Guard.Check(v, inv, v.blocked()));
     } catch (Throwable t) {
       return new Result(bytes, event, guard.failed(inv, "extraction", t));

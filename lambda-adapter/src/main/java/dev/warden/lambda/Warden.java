@@ -62,6 +62,7 @@ public final class Warden {
     private List<Detector> detectors;
     private EventSink sink;
     private Engine.Failures failures = Engine.Failures.CONTAIN;
+    private VerdictObserver observer;
 
     private Builder() {}
 
@@ -94,6 +95,12 @@ public final class Warden {
       return this;
     }
 
+    /** Called with every verdict (metrics, dashboards, demos); its failures are ignored. */
+    public Builder observer(VerdictObserver o) {
+      this.observer = Objects.requireNonNull(o, "observer");
+      return this;
+    }
+
     public <I, O> RequestHandler<I, O> protect(RequestHandler<I, O> handler) {
       Objects.requireNonNull(handler, "handler");
       return new ProtectedHandler<>(handler, guard(handler.getClass()),
@@ -110,7 +117,7 @@ public final class Warden {
           : Policies.resolve(handlerClass, environment);
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
           sink != null ? sink : new Slf4jEventSink(), failures);
-      return new Guard(engine, Extractors.standard());
+      return new Guard(engine, Extractors.standard(), observer);
     }
   }
 }
