@@ -98,17 +98,24 @@ public final class DeserializationDetector implements Detector {
     int i = 0;
     while (i < n) {
       char c = t.charAt(i);
+      if (c == '$' && i > 0 && t.charAt(i - 1) == '"') {
+        Finding f = typeHook(in, t, i, n);
+        if (f != null) {
+          return f;
+        }
+      }
       if (!isIdentStart(c)) {
         if (c == '!' && i + 2 < n && t.charAt(i + 1) == '!' && isIdentStart(t.charAt(i + 2))) {
           int end = qualifiedEnd(t, i + 2, n);
           if (segments(t, i + 2, end) >= 2) {
-            return Finding.of(ID, POLYMORPHIC, in, i, end);
+            String known = GadgetTable.classify(t.substring(i + 2, end));
+            return Finding.of(ID, known != null ? known : POLYMORPHIC, in, i, end);
           }
         }
         if (c == '<' && startsWithIgnoreCase(t, i + 1, n, "dynamic-proxy")) {
           return Finding.of(ID, GADGET, in, i, Math.min(n, i + 15));
         }
-        if ((c == '@' || c == '$') && i > 0 && t.charAt(i - 1) == '"') {
+        if (c == '@' && i > 0 && t.charAt(i - 1) == '"') {
           Finding f = typeHook(in, t, i, n);
           if (f != null) {
             return f;
@@ -153,7 +160,8 @@ public final class DeserializationDetector implements Detector {
     int end = qualifiedEnd(t, start, n);
     // "@type": "Person" (schema.org JSON-LD) is data; a package-qualified name is a class.
     if (end > start && segments(t, start, end) >= 3) {
-      return Finding.of(ID, POLYMORPHIC, in, at - 1, end);
+      String known = GadgetTable.classify(t.substring(start, end));
+      return Finding.of(ID, known != null ? known : POLYMORPHIC, in, at - 1, end);
     }
     return null;
   }
