@@ -102,7 +102,6 @@ final class LookupEvaluator {
   private String resolve(String rawName, int depth, boolean closed) {
     lookups++;
     String name = substitute(rawName, depth + 1);
-    boolean nested = !name.equals(rawName);
     String var = name;
     String def = null;
     int dd = name.indexOf(":-");
@@ -115,7 +114,8 @@ final class LookupEvaluator {
     String key = colon >= 0 ? var.substring(colon + 1) : var;
     if (prefix.equals("jndi")) {
       jndi = true;
-      jndiNested = nested || !rawName.startsWith("jndi:");
+      // Obfuscated when the prefix was built by other lookups or reached through a resolved value.
+      jndiNested = depth > 0 || !rawName.startsWith("jndi:");
       return "";
     }
     if (LEAK_PREFIXES.contains(prefix)) {
