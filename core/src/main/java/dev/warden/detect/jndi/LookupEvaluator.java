@@ -53,8 +53,12 @@ final class LookupEvaluator {
     return steps < MAX_STEPS && !jndi;
   }
 
+  private boolean deep(int depth) {
+    return depth > MAX_DEPTH || steps >= MAX_STEPS;
+  }
+
   private String substitute(String s, int depth) {
-    if (depth > MAX_DEPTH || s.indexOf("${") < 0) {
+    if (deep(depth) || s.indexOf("${") < 0) {
       return s;
     }
     StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_OUTPUT));

@@ -77,12 +77,14 @@ class JndiDetectorTest {
   }
 
   @Test
-  void evaluate_deepNesting_stopsAtBudget() {
+  void evaluate_deepNesting_stopsAtDepthCap() {
     LookupEvaluator ev = new LookupEvaluator();
     String nested = "${lower:".repeat(5_000) + "x" + "}".repeat(5_000);
     String out = ev.evaluate(nested);
     assertThat(out.length()).isLessThanOrEqualTo(LookupEvaluator.MAX_INPUT);
-    assertThat(ev.lookups).isLessThan(LookupEvaluator.MAX_STEPS);
+    // Resolved values are resolved again, so work can branch; the depth cap and the step budget
+    // together keep it small.
+    assertThat(ev.lookups).isLessThanOrEqualTo(1 << (LookupEvaluator.MAX_DEPTH + 2));
   }
 
   @Test
