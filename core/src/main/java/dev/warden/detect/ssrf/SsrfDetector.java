@@ -150,7 +150,7 @@ public final class SsrfDetector implements Detector {
         k++;
       }
       int slashes = k - after;
-      if (after < n && DANGEROUS.contains(scheme) && dangerousFollow(scheme, text.charAt(after))) {
+      if (after < n && DANGEROUS.contains(scheme) && dangerousFollow(scheme, text, after)) {
         hit.offer(DANGEROUS_SCHEME, j, Math.min(n, k + 1));
       }
       char next = after < n ? text.charAt(after) : ' ';
@@ -161,13 +161,28 @@ public final class SsrfDetector implements Detector {
     return hit.rule == null ? null : hit;
   }
 
-  /** {@code file: report.pdf} is prose; {@code file:/etc/passwd} and {@code jar:http:} are not. */
-  private static boolean dangerousFollow(String scheme, char c) {
+  /**
+   * {@code file: report.pdf} and {@code cookie jar:nice} are prose; {@code file:/etc/passwd} and
+   * {@code jar:http://...!/} are not: a dangerous scheme must be followed by a slash, or for
+   * {@code jar:} by the nested URL's scheme.
+   */
+  private static boolean dangerousFollow(String scheme, String text, int after) {
+    char c = text.charAt(after);
     if (c == '/' || c == '\\') {
       return true;
     }
-    return scheme.equals("jar") && isAsciiLetter(c);
+    if (!scheme.equals("jar")) {
+      return false;
+    }
+    for (String inner : JAR_INNER) {
+      if (text.regionMatches(true, after, inner, 0, inner.length())) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  private static final String[] JAR_INNER = {"http:", "https:", "file:", "ftp:", "jar:"};
 
   /** A value that is itself {@code host[:port][/...]} or {@code //host...}. */
   private static void checkBare(String text, int n, Hit hit) {

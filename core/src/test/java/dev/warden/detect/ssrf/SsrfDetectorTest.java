@@ -90,6 +90,7 @@ class SsrfDetectorTest {
     "2130706433",
     "127.0.0.1",
     "Attached file: report.pdf",
+    "The cookie jar:nice and full",
     "Note: meet at 10:30 in room 12",
     "Run it on localhost when developing, then deploy.",
     "ratio:1",
