@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code dangerous-scheme} ({@code file:}, {@code gopher:}, {@code jar:}...), {@code obfuscated-ip}
  * (decimal/octal/hex/short IPv4 forms of public addresses), {@code authority-confusion} (several
  * {@code @} or a backslash before {@code @}), {@code ip-literal-url} (a URL whose host is a raw IP
- * literal, which sidesteps DNS-based allow-lists). Public URLs with DNS names pass.
+ * literal, which sidesteps DNS-based allow-lists), {@code url-in-path} (a path that embeds an
+ * absolute URL, {@code /fetch/https://...}). Public URLs with DNS names pass.
  *
  * <p>Thread-safe and stateless. Only the first {@value #MAX_CHARS} characters and at most
  * {@value #MAX_SCHEMES} scheme candidates are examined; each candidate's authority is capped at
@@ -45,9 +46,10 @@ public final class SsrfDetector implements Detector {
   static final String OBFUSCATED = "obfuscated-ip";
   static final String CONFUSION = "authority-confusion";
   static final String IP_LITERAL = "ip-literal-url";
+  static final String NESTED_URL = "url-in-path";
 
   private static final String[] RANK = {
-    METADATA, LOOPBACK, INTERNAL, DANGEROUS_SCHEME, OBFUSCATED, CONFUSION, IP_LITERAL
+    METADATA, LOOPBACK, INTERNAL, DANGEROUS_SCHEME, OBFUSCATED, CONFUSION, IP_LITERAL, NESTED_URL
   };
 
   /** Schemes that read local files, speak raw protocols or load code (Java, PHP, curl, Python). */
@@ -156,6 +158,10 @@ public final class SsrfDetector implements Detector {
       char next = after < n ? text.charAt(after) : ' ';
       if (slashes >= 2 || slashes == 0 && WEB.contains(scheme) && (next == '[' || isDigit(next))) {
         checkAuthority(text, n, j, k, hit);
+        if (slashes >= 2 && j > 0 && text.charAt(j - 1) == '/' && WEB.contains(scheme)
+            && startsWithPath(text, j)) {
+          hit.offer(NESTED_URL, 0, Math.min(n, k + 1));
+        }
       }
     }
     return hit.rule == null ? null : hit;
@@ -183,6 +189,24 @@ public final class SsrfDetector implements Detector {
   }
 
   private static final String[] JAR_INNER = {"http:", "https:", "file:", "ftp:", "jar:"};
+
+  /**
+   * A path ({@code /proxy/https://target/}) that carries an absolute URL as a segment: the shape
+   * of open-proxy and fetch-through endpoints. Only when the value is a path up to the URL (no
+   * spaces, no query yet), so prose and query strings that mention URLs do not count.
+   */
+  private static boolean startsWithPath(String text, int urlStart) {
+    if (text.isEmpty() || text.charAt(0) != '/') {
+      return false;
+    }
+    for (int i = 0; i < urlStart; i++) {
+      char c = text.charAt(i);
+      if (c == '?' || c == '#' || c == '=' || Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** A value that is itself {@code host[:port][/...]} or {@code //host...}. */
   private static void checkBare(String text, int n, Hit hit) {

@@ -65,6 +65,7 @@ class SsrfDetectorTest {
     "http://3627734734/ | obfuscated-ip",
     "http://example.com/:a@b@evil.com/ | authority-confusion",
     "http://93.184.216.34/x.php | ip-literal-url",
+    "/proxy/https://example.com/a | url-in-path",
   })
   void inspect_internalOrDangerousTarget_reportsRule(String url, String rule) {
     assertThat(inspect(url)).as(url).hasValueSatisfying(f -> {
@@ -94,6 +95,8 @@ class SsrfDetectorTest {
     "Note: meet at 10:30 in room 12",
     "Run it on localhost when developing, then deploy.",
     "ratio:1",
+    "/login?next=https://example.com/home",
+    "/docs/see https://example.com/",
     "see medium.com/@author/post for details",
     "https://medium.com/@author/post-123",
     "{\"url\": \"https://api.example.com/v1/items\", \"id\": 10}",
