@@ -18,6 +18,8 @@ class DeserCorpusTest {
     Evaluation ev = Evaluation.run(samples, detectors, Normalizer.standard());
     System.out.println("[deser corpus]\n" + ev.summary());
     Evaluation.Tally t = ev.perClass.get("deser");
+    assertThat(t).as("no deser samples in the corpus").isNotNull();
+    assertThat(t.total).isPositive();
     System.out.println("deser misses: " + t.misses);
     System.out.println("false positives: " + ev.falsePositives);
     assertThat(t.rate()).isGreaterThanOrEqualTo(0.90);

@@ -18,6 +18,8 @@ class JndiCorpusTest {
     Evaluation ev = Evaluation.run(samples, detectors, Normalizer.standard());
     System.out.println("[jndi corpus]\n" + ev.summary());
     Evaluation.Tally t = ev.perClass.get("jndi");
+    assertThat(t).as("no jndi samples in the corpus").isNotNull();
+    assertThat(t.total).isPositive();
     System.out.println("jndi misses: " + t.misses);
     System.out.println("false positives: " + ev.falsePositives);
     assertThat(t.rate()).isGreaterThanOrEqualTo(0.90);

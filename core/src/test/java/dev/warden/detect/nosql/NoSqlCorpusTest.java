@@ -18,6 +18,8 @@ class NoSqlCorpusTest {
     Evaluation ev = Evaluation.run(samples, detectors, Normalizer.standard());
     System.out.println("[nosql corpus]\n" + ev.summary());
     Evaluation.Tally t = ev.perClass.get("nosql");
+    assertThat(t).as("no nosql samples in the corpus").isNotNull();
+    assertThat(t.total).isPositive();
     System.out.println("nosql misses: " + t.misses);
     System.out.println("false positives: " + ev.falsePositives);
     assertThat(t.rate()).isGreaterThanOrEqualTo(0.90);

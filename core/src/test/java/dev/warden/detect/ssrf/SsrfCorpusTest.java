@@ -18,6 +18,8 @@ class SsrfCorpusTest {
     Evaluation ev = Evaluation.run(samples, detectors, Normalizer.standard());
     System.out.println("[ssrf corpus]\n" + ev.summary());
     Evaluation.Tally t = ev.perClass.get("ssrf");
+    assertThat(t).as("no ssrf samples in the corpus").isNotNull();
+    assertThat(t.total).isPositive();
     System.out.println("ssrf misses: " + t.misses);
     System.out.println("false positives: " + ev.falsePositives);
     assertThat(t.rate()).isGreaterThanOrEqualTo(0.90);
