@@ -255,8 +255,8 @@ public final class SsrfDetector implements Detector {
     }
     if (isDigit(folded.charAt(0))) {
       // Bare numbers are everywhere (ids, prices, versions): only a dotted quad followed by a
-      // port or path counts as an address here.
-      if (!(port || path) || dots(folded) != 3) {
+      // port or path counts as an address here, and "10.0.0.0/8" is a CIDR block, not a URL.
+      if (!(port || path) || dots(folded) != 3 || !port && isCidrSuffix(text, k)) {
         return;
       }
     }
@@ -264,6 +264,15 @@ public final class SsrfDetector implements Detector {
     if (rule != null && !rule.equals(IP_LITERAL) && !rule.equals(OBFUSCATED)) {
       hit.offer(rule, i, end);
     }
+  }
+
+  /** {@code /8} or {@code /24} and nothing else after the address. */
+  private static boolean isCidrSuffix(String text, int slash) {
+    int i = slash + 1;
+    while (i < text.length() && i - slash <= 3 && isDigit(text.charAt(i))) {
+      i++;
+    }
+    return i > slash + 1 && text.substring(i).isBlank();
   }
 
   /** Checks the authority starting at {@code start} of the URL that starts at {@code urlStart}. */
