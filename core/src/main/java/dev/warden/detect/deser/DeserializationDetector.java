@@ -1,0 +1,315 @@
+package dev.warden.detect.deser;
+
+import dev.warden.detect.Detector;
+import dev.warden.detect.Finding;
+import dev.warden.extract.Input;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Java deserialization attack markers: serialized object streams, gadget class names, and
+ * polymorphic-typing hooks that let a payload choose which class a JSON/YAML/XML mapper builds.
+ *
+ * <p>The value is cut into tokens by one linear scan:
+ * <ul>
+ *   <li>dotted identifiers ({@code java.lang.Runtime}, {@code runtime.invokertransformer}) are
+ *       matched segment by segment against {@link GadgetTable}: dangerous packages
+ *       ({@code java-class}) and commons-collections/JDK gadget names ({@code gadget-class});</li>
+ *   <li>runs of base64 characters are decoded at every byte alignment (fragments cut from the
+ *       middle of a longer base64 text keep their meaning only at one alignment) and the bytes are
+ *       checked for the stream magic {@code AC ED 00 05} ({@code serialized-stream}) and for
+ *       gadget names ({@code encoded-gadget}); a run that starts with {@code H4sI} is gunzipped
+ *       first, bounded;</li>
+ *   <li>raw magic bytes (as Latin-1 characters) and hex {@code aced0005} are
+ *       {@code serialized-stream};</li>
+ *   <li>{@code "@type"}, {@code "@class"}, {@code "$type"} keys and YAML {@code !!} tags whose
+ *       value is a qualified class name are {@code polymorphic-type}; XStream
+ *       {@code <dynamic-proxy>} is {@code gadget-class}.</li>
+ * </ul>
+ * Prose mentioning Java or a runtime does not fire: only dotted names, exact-case gadget class
+ * names and decoded bytes do.
+ *
+ * <p>Thread-safe and stateless. At most {@value #MAX_CHARS} characters are scanned, base64 runs
+ * are decoded up to {@value #MAX_RUN} characters, and gzip output is capped at
+ * {@value #MAX_GUNZIP} bytes. Never throws.
+ */
+public final class DeserializationDetector implements Detector {
+
+  static final String ID = "deser";
+  static final int MAX_CHARS = 65_536;
+  static final int MAX_RUN = 16_384;
+  static final int MAX_GUNZIP = 8_192;
+  private static final int MIN_RUN = 6;
+
+  static final String STREAM = "serialized-stream";
+  static final String GADGET = "gadget-class";
+  static final String JAVA_CLASS = "java-class";
+  static final String ENCODED = "encoded-gadget";
+  static final String POLYMORPHIC = "polymorphic-type";
+
+  /** Public no-arg constructor for {@link java.util.ServiceLoader}. */
+  public DeserializationDetector() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Optional<Finding> inspect(Input in) {
+    try {
+      return Optional.ofNullable(scan(in));
+    } catch (RuntimeException e) {
+      // Defensive: a scanner bug must not turn a hostile value into a failed invocation.
+      return Optional.empty();
+    }
+  }
+
+  private static Finding scan(Input in) {
+    String text = in.text();
+    int n = Math.min(text.length(), MAX_CHARS);
+    int magic = findRawMagic(text, n);
+    if (magic >= 0) {
+      return Finding.of(ID, STREAM, in, magic, magic + 4);
+    }
+    Finding f = scanNames(in, text, n);
+    if (f != null) {
+      return f;
+    }
+    return scanBase64(in, text, n);
+  }
+
+  /** {@code AC ED 00 05} as Latin-1 characters: a raw stream that reached us as text. */
+  private static int findRawMagic(String t, int n) {
+    for (int i = 0; i + 3 < n; i++) {
+      if (t.charAt(i) == '\u00ac' && t.charAt(i + 1) == '\u00ed' && t.charAt(i + 2) == 0
+          && t.charAt(i + 3) == 5) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Dotted identifiers, gadget class names, type-hook keys and YAML tags. */
+  private static Finding scanNames(Input in, String t, int n) {
+    int i = 0;
+    while (i < n) {
+      char c = t.charAt(i);
+      if (c == '$' && i > 0 && t.charAt(i - 1) == '"') {
+        Finding f = typeHook(in, t, i, n);
+        if (f != null) {
+          return f;
+        }
+      }
+      if (!isIdentStart(c)) {
+        if (c == '!' && i + 2 < n && t.charAt(i + 1) == '!' && isIdentStart(t.charAt(i + 2))) {
+          int end = qualifiedEnd(t, i + 2, n);
+          if (segments(t, i + 2, end) >= 2) {
+            String known = GadgetTable.classify(t.substring(i + 2, end));
+            return Finding.of(ID, known != null ? known : POLYMORPHIC, in, i, end);
+          }
+        }
+        if (c == '<' && startsWithIgnoreCase(t, i + 1, n, "dynamic-proxy")) {
+          return Finding.of(ID, GADGET, in, i, Math.min(n, i + 15));
+        }
+        if (c == '@' && i > 0 && t.charAt(i - 1) == '"') {
+          Finding f = typeHook(in, t, i, n);
+          if (f != null) {
+            return f;
+          }
+        }
+        i++;
+        continue;
+      }
+      if (i > 0 && (isIdentPart(t.charAt(i - 1)) || t.charAt(i - 1) == '.')) {
+        i++;
+        continue;
+      }
+      int end = qualifiedEnd(t, i, n);
+      String rule = GadgetTable.classify(t.substring(i, end));
+      if (rule != null) {
+        return Finding.of(ID, rule, in, i, end);
+      }
+      i = Math.max(end, i + 1);
+    }
+    return null;
+  }
+
+  /** {@code "@type": "a.b.C"} (Fastjson, Jackson default typing) and {@code "$type"} (Json.NET). */
+  private static Finding typeHook(Input in, String t, int at, int n) {
+    int k = at + 1;
+    while (k < n && k - at < 8 && isIdentPart(t.charAt(k))) {
+      k++;
+    }
+    String key = t.substring(at + 1, k);
+    if (k >= n || t.charAt(k) != '"'
+        || !(key.equals("type") || key.equals("class") || key.equals("c") || key.equals("t"))) {
+      return null;
+    }
+    k++;
+    while (k < n && k - at < 32 && (t.charAt(k) == ' ' || t.charAt(k) == ':')) {
+      k++;
+    }
+    if (k >= n || t.charAt(k) != '"') {
+      return null;
+    }
+    int start = k + 1;
+    int end = qualifiedEnd(t, start, n);
+    // "@type": "Person" (schema.org JSON-LD) is data; a package-qualified name is a class.
+    if (end > start && segments(t, start, end) >= 3) {
+      String known = GadgetTable.classify(t.substring(start, end));
+      return Finding.of(ID, known != null ? known : POLYMORPHIC, in, at - 1, end);
+    }
+    return null;
+  }
+
+  private static int qualifiedEnd(String t, int i, int n) {
+    int k = i;
+    while (k < n && k - i < 512) {
+      char c = t.charAt(k);
+      if (isIdentPart(c) || c == '.' && k + 1 < n && isIdentStart(t.charAt(k + 1))) {
+        k++;
+      } else {
+        break;
+      }
+    }
+    return k;
+  }
+
+  private static int segments(String t, int from, int to) {
+    int s = 1;
+    for (int k = from; k < to; k++) {
+      if (t.charAt(k) == '.') {
+        s++;
+      }
+    }
+    return s;
+  }
+
+  /** Base64 and hex runs: decoded bytes checked for stream magic and gadget names. */
+  private static Finding scanBase64(Input in, String t, int n) {
+    int i = 0;
+    while (i < n) {
+      if (!isBase64(t.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && isBase64(t.charAt(i))) {
+        i++;
+      }
+      int end = i;
+      if (end - start < MIN_RUN) {
+        continue;
+      }
+      int limit = Math.min(end, start + MAX_RUN);
+      String rule = inspectRun(t, start, limit);
+      if (rule != null) {
+        return Finding.of(ID, rule, in, start, end);
+      }
+    }
+    return null;
+  }
+
+  static String inspectRun(String t, int start, int end) {
+    if (isHexMagic(t, start, end)) {
+      return STREAM;
+    }
+    if (end - start >= 8 && t.startsWith("H4sI", start)) {
+      byte[] raw = Base64Scan.decode(t, start, end, 0);
+      String r = inspectBytes(gunzip(raw), true);
+      if (r != null) {
+        return r;
+      }
+    }
+    for (int shift = 0; shift < 4; shift++) {
+      String r = inspectBytes(Base64Scan.decode(t, start, end, shift), false);
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static String inspectBytes(byte[] b, boolean gunzipped) {
+    if (b == null) {
+      return null;
+    }
+    for (int i = 0; i + 3 < b.length; i++) {
+      if (b[i] == (byte) 0xAC && b[i + 1] == (byte) 0xED && b[i + 2] == 0 && b[i + 3] == 5) {
+        return STREAM;
+      }
+    }
+    String rule = GadgetTable.findInBytes(b);
+    if (rule != null) {
+      return gunzipped ? STREAM : ENCODED;
+    }
+    return null;
+  }
+
+  /** {@code aced0005} in a hex dump of a stream. */
+  private static boolean isHexMagic(String t, int start, int end) {
+    String magic = "aced0005";
+    for (int i = start; i + magic.length() <= end; i++) {
+      if (startsWithIgnoreCase(t, i, end, magic)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Bounded gunzip: at most {@value #MAX_GUNZIP} bytes out; a broken stream yields what was read. */
+  static byte[] gunzip(byte[] in) {
+    if (in == null || in.length < 10) {
+      return null;
+    }
+    byte[] out = new byte[MAX_GUNZIP];
+    int total = 0;
+    try (GZIPInputStream z = new GZIPInputStream(new ByteArrayInputStream(in), 512)) {
+      while (total < out.length) {
+        int r = z.read(out, total, out.length - total);
+        if (r < 0) {
+          break;
+        }
+        total += r;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Truncated or corrupt gzip: inspect the prefix we have.
+    }
+    byte[] got = new byte[total];
+    System.arraycopy(out, 0, got, 0, total);
+    return got;
+  }
+
+  private static boolean startsWithIgnoreCase(String t, int i, int n, String lower) {
+    if (i + lower.length() > n) {
+      return false;
+    }
+    for (int k = 0; k < lower.length(); k++) {
+      if (Character.toLowerCase(t.charAt(i + k)) != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isBase64(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+'
+        || c == '/' || c == '-' || c == '_';
+  }
+
+  private static boolean isIdentStart(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+  }
+
+  private static boolean isIdentPart(char c) {
+    return isIdentStart(c) || c >= '0' && c <= '9';
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}
