@@ -1,0 +1,162 @@
+package dev.warden.detect.xss;
+
+import java.util.Locale;
+
+/**
+ * Tag-less script fragments: calls of script sinks ({@code alert(1)}, {@code eval(...)},
+ * {@code String.fromCharCode(...)}), DOM properties attackers read or set
+ * ({@code document.cookie}), string breakouts into inline script ({@code ';alert(1)//},
+ * {@code "-prompt(8)-"}) and client-side template expressions ({@code {{constructor.constructor(
+ * 'alert(1)')()}}}). The sink table is small on purpose: these are the calls payloads use to
+ * prove execution, and they are rare in ordinary text followed by an open parenthesis.
+ * All methods look at a bounded window.
+ */
+final class Js {
+
+  private static final int MAX_IDENT = 64;
+
+  private Js() {}
+
+  /** After a script scheme: does script follow (an identifier then a call, assignment...)? */
+  static boolean callFollows(String t, int p) {
+    int n = t.length();
+    int i = p;
+    while (i < n && i - p < 16 && HtmlScan.isSpace(t.charAt(i))) {
+      i++;
+    }
+    if (i + 1 < n && t.charAt(i) == '/' && t.charAt(i + 1) == '/') {
+      return true; // javascript://comment%0Aalert(1)
+    }
+    int start = i;
+    while (i < n && i - start < 64) {
+      char c = t.charAt(i);
+      if (c == '(' || c == '`' || c == '=' || c == '[') {
+        return i > start || c == '(' || c == '[';
+      }
+      if (HtmlScan.isSpace(c)) {
+        return false;
+      }
+      i++;
+    }
+    return false;
+  }
+
+  /**
+   * A sink call or sink property starting at identifier position {@code i}: the end of the
+   * match, or -1.
+   */
+  static int sinkCall(String t, int i) {
+    int n = t.length();
+    int k = i;
+    while (k < n && k - i < MAX_IDENT && (HtmlScan.isWordChar(t.charAt(k)) || t.charAt(k) == '.')) {
+      k++;
+    }
+    if (k == i) {
+      return -1;
+    }
+    String chain = t.substring(i, k).toLowerCase(Locale.ROOT);
+    if (chain.startsWith("document.cookie") || chain.startsWith("document.domain")
+        || chain.startsWith("document.location") || chain.startsWith("window.location")
+        || chain.startsWith("document.write") || chain.endsWith(".innerhtml")) {
+      return k;
+    }
+    int dot = chain.lastIndexOf('.');
+    String last = chain.substring(dot + 1);
+    int p = k;
+    while (p < n && p - k < 8 && HtmlScan.isSpace(t.charAt(p))) {
+      p++;
+    }
+    if (p >= n || (t.charAt(p) != '(' && t.charAt(p) != '`')) {
+      return -1;
+    }
+    return isSink(last) ? p + 1 : -1;
+  }
+
+  /** Functions payloads call to prove or gain script execution. */
+  static boolean isSink(String name) {
+    switch (name) {
+      case "alert":
+      case "prompt":
+      case "confirm":
+      case "eval":
+      case "settimeout":
+      case "setinterval":
+      case "execscript":
+      case "fromcharcode":
+      case "atob":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * After a quote at {@code from - 1}: an operator that ends the string expression, then a sink
+   * ({@code '-alert(1)-'}, {@code ";alert(1);//}, {@code ';a=prompt,a()//}). End or -1.
+   */
+  static int stringBreakout(String t, int from) {
+    int n = t.length();
+    int p = from;
+    int ops = 0;
+    while (p < n && p - from < 12) {
+      char c = t.charAt(p);
+      if (c == ';' || c == '-' || c == '+' || c == '*' || c == '|' || c == '&' || c == ','
+          || c == ')' || c == '}' || c == '^' || c == '%') {
+        ops++;
+        p++;
+      } else if (HtmlScan.isSpace(c)) {
+        p++;
+      } else {
+        break;
+      }
+    }
+    if (ops == 0 || p >= n) {
+      return -1;
+    }
+    int end = sinkCall(t, p);
+    if (end > 0) {
+      return end;
+    }
+    // 'a=prompt,a()': a sink aliased through an assignment.
+    int k = p;
+    while (k < n && k - p < MAX_IDENT && HtmlScan.isWordChar(t.charAt(k))) {
+      k++;
+    }
+    if (k > p && k < n && t.charAt(k) == '=') {
+      int s = k + 1;
+      int e = s;
+      while (e < n && e - s < MAX_IDENT && HtmlScan.isWordChar(t.charAt(e))) {
+        e++;
+      }
+      if (e > s && isSink(t.substring(s, e).toLowerCase(Locale.ROOT))) {
+        return e;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A client-side template expression after an opening {@code {{} at {@code from}: the content
+   * reaches the Function constructor or a sink ({@code constructor}, {@code $eval}, a sink call).
+   * End of the match or -1.
+   */
+  static int templateExpression(String t, int from, int window) {
+    int close = t.indexOf("}}", from);
+    int limit = Math.min(t.length(), from + window);
+    if (close < 0 || close > limit) {
+      return -1;
+    }
+    String body = t.substring(from, close);
+    String lower = body.toLowerCase(Locale.ROOT);
+    if (lower.contains("constructor") || lower.contains("$eval") || lower.contains("$on.")) {
+      return close + 2;
+    }
+    for (int i = 0; i < body.length(); i++) {
+      if ((i == 0 || !HtmlScan.isWordChar(body.charAt(i - 1))) && Character.isLetter(body.charAt(i))
+          && sinkCall(body, i) > 0) {
+        return close + 2;
+      }
+    }
+    return -1;
+  }
+}
