@@ -36,7 +36,7 @@ final class Css {
     if (f.contains(":expression(") || f.contains("=expression(")) {
       return "css-expression";
     }
-    if (f.contains("url(javascript:") || f.contains("url('javascript:") || f.contains("url(\"javascript:")) {
+    if (f.contains("url(javascript") || f.contains("url('javascript") || f.contains("url(\"javascript")) {
       return "script-url";
     }
     return null;

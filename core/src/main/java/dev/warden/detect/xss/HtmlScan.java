@@ -55,6 +55,12 @@ final class HtmlScan {
     int i = t.indexOf('<');
     while (i >= 0 && i < n) {
       int j = i + 1;
+      if (j + 1 < n && t.charAt(j) == '?' && isProcessingInstructionDangerous(j + 1)) {
+        return new Hit("dangerous-tag", i, Math.min(n, j + 8));
+      }
+      if (j + 1 < n && t.charAt(j) == ':' && isNameStart(t.charAt(j + 1))) {
+        j++; // '<:vmlframe': an empty namespace prefix
+      }
       if (j < n && isNameStart(t.charAt(j))) {
         int nameEnd = j;
         while (nameEnd < n && isNameChar(t.charAt(nameEnd)) && nameEnd - j < 64) {
@@ -78,9 +84,23 @@ final class HtmlScan {
 
   private TagResult tag(int lt, int nameStart, int nameEnd) {
     String name = t.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+    // '<scr\0ipt>': NUL inside a tag name is dropped by old parsers and by many filters.
+    while (!name.equals("script") && !isDangerousTag(name) && nameEnd + 1 < n && t.charAt(nameEnd) == 0 && isNameStart(t.charAt(nameEnd + 1))) {
+      int more = nameEnd + 1;
+      while (more < n && isNameChar(t.charAt(more)) && more - nameStart < 64) {
+        more++;
+      }
+      name = name + t.substring(nameEnd + 1, more).toLowerCase(Locale.ROOT);
+      nameEnd = more;
+    }
     int colon = name.lastIndexOf(':');
     if (colon >= 0 && colon + 1 < name.length()) {
-      name = name.substring(colon + 1); // <x:script>, <svg:svg>: the local name counts.
+      String prefix = name.substring(0, colon);
+      if (prefix.equals("svg") || prefix.equals("math")) {
+        // Namespaced SVG/MathML content switches the parser into foreign-content rules.
+        return new TagResult(new Hit("dangerous-tag", lt, nameEnd), nameEnd);
+      }
+      name = name.substring(colon + 1); // <x:script>: the local name counts.
     }
     if (name.equals("script")) {
       return new TagResult(new Hit("script-tag", lt, nameEnd), nameEnd);
@@ -156,7 +176,7 @@ final class HtmlScan {
     return new TagResult(null, end);
   }
 
-  private Hit attribute(String tag, int an, int anEnd, int vs, int ve, boolean meta, boolean link) {
+  private Hit attribute(String name, int an, int anEnd, int vs, int ve, boolean meta, boolean link) {
     String attr = t.substring(an, anEnd).toLowerCase(Locale.ROOT);
     boolean hasValue = vs >= 0;
     if (hasValue && isEventHandlerName(attr)) {
@@ -179,11 +199,20 @@ final class HtmlScan {
         return new Hit(rule, an, ve);
       }
     }
-    if (meta && attr.equals("http-equiv")) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      if (v.equals("refresh") || v.equals("set-cookie")) {
-        return new Hit("dangerous-tag", an, ve);
-      }
+    if (meta && (attr.equals("http-equiv") || attr.equals("charset"))) {
+      // refresh redirects (to javascript:), set-cookie fixes sessions, a charset switch
+      // (UTF-7, x-imap4-modified-utf7) turns harmless bytes into markup.
+      return new Hit("dangerous-tag", an, ve);
+    }
+    if (name.equals("xml") && attr.equals("src")) {
+      // IE XML data island loading a remote document (paired with data binding).
+      return new Hit("dangerous-tag", an, ve);
+    }
+    String local = attr.substring(attr.lastIndexOf(':') + 1);
+    if (attr.equals("datasrc") || attr.equals("dataformatas") || local.equals("handler")) {
+      // IE data binding renders bound data as HTML; XML Events handler attributes run script.
+      // IE data binding renders bound data as HTML.
+      return new Hit("dangerous-attribute", an, ve);
     }
     if (meta && attr.equals("content")) {
       int u = value.toLowerCase(Locale.ROOT).indexOf("url=");
@@ -191,7 +220,9 @@ final class HtmlScan {
         return new Hit("script-url", an, ve);
       }
     }
-    if (link && attr.equals("rel") && value.toLowerCase(Locale.ROOT).contains("import")) {
+    if (link && attr.equals("rel") && (value.toLowerCase(Locale.ROOT).contains("import")
+        || value.toLowerCase(Locale.ROOT).contains("stylesheet"))) {
+      // HTML imports run script; a foreign stylesheet can (expression(), bindings, exfiltration).
       return new Hit("dangerous-tag", an, ve);
     }
     if (depth == 0 && (value.indexOf('<') >= 0 || value.indexOf('\uFF1C') >= 0)) {
@@ -210,10 +241,18 @@ final class HtmlScan {
     int bodyEnd = close < 0 ? n : close;
     String body = t.substring(bodyStart, bodyEnd);
     String rule = Css.danger(body);
-    if (rule == null && Css.fold(body).contains("@import")) {
+    if (rule == null && (body.indexOf('{') >= 0 || body.indexOf('@') >= 0)) {
+      // A page-wide stylesheet from the request: @import of foreign CSS, attribute-selector
+      // exfiltration, UI redressing. Plain markup never needs one.
       rule = "dangerous-tag";
     }
     return rule == null ? null : new Hit(rule, lt, bodyEnd);
+  }
+
+  /** {@code <?import ...>}, {@code <?xml-stylesheet ...>}, {@code <?xml:namespace ...>} (IE behaviours, XSLT). */
+  private boolean isProcessingInstructionDangerous(int p) {
+    return t.regionMatches(true, p, "import", 0, 6) || t.regionMatches(true, p, "xml-stylesheet", 0, 14)
+        || t.regionMatches(true, p, "xml:namespace", 0, 13);
   }
 
   /**
@@ -233,7 +272,10 @@ final class HtmlScan {
       case "form":
       case "svg":
       case "math":
-      case "xml":
+      case "import":
+      case "noscript":
+      case "xmp":
+      case "plaintext":
       case "isindex":
       case "vmlframe":
       case "bgsound":
@@ -299,6 +341,13 @@ final class HtmlScan {
             boolean quoteBefore = i > 0 && isQuote(t.charAt(skipSpacesBack(i)));
             return new Hit(quoteBefore ? "attribute-breakout" : "event-handler", i, end);
           }
+          // No script syntax in the value, but the value opens by closing an attribute quote
+          // ('" type=image onerror=KCF') or is itself a quoted handler ("onload='x'").
+          int lead = skipSpaces(0);
+          boolean opensWithQuote = lead < i && isQuote(t.charAt(lead));
+          if (opensWithQuote || startOfValue(i) && quotedValue(i)) {
+            return new Hit("attribute-breakout", i, Math.min(n, i + 2));
+          }
         }
       }
       if (c == '{' && i + 1 < n && t.charAt(i + 1) == '{' && templates < MAX_CANDIDATES) {
@@ -321,6 +370,10 @@ final class HtmlScan {
           return new Hit("script-sink", i, end);
         }
       }
+    }
+    int js = Js.foldedSink(t);
+    if (js >= 0) {
+      return new Hit("script-sink", 0, Math.min(n, 64));
     }
     String css = Css.dangerInText(t);
     if (css != null) {
@@ -371,6 +424,9 @@ final class HtmlScan {
       return -1;
     }
     int v = skipSpaces(e + 1);
+    if (v >= n || t.charAt(v) == '&' || t.charAt(v) == '\n') {
+      return -1; // no value
+    }
     int limit = Math.min(n, v + WINDOW);
     for (int m = v; m < limit; m++) {
       char c = t.charAt(m);
@@ -385,6 +441,16 @@ final class HtmlScan {
       }
     }
     return 1; // a handler-shaped name without script: counted, not reported
+  }
+
+  /** Whether the handler-shaped name at {@code i} has a quoted value. */
+  private boolean quotedValue(int i) {
+    int e = i;
+    while (e < n && e - i < 48 && t.charAt(e) != '=') {
+      e++;
+    }
+    int v = skipSpaces(e + 1);
+    return v < n && isQuote(t.charAt(v));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ final class Js {
         || chain.startsWith("document.write") || chain.endsWith(".innerhtml")) {
       return k;
     }
+    boolean dom = chain.startsWith("document.") || chain.startsWith("window.");
     int dot = chain.lastIndexOf('.');
     String last = chain.substring(dot + 1);
     int p = k;
@@ -69,7 +70,8 @@ final class Js {
     if (p >= n || (t.charAt(p) != '(' && t.charAt(p) != '`')) {
       return -1;
     }
-    return isSink(last) ? p + 1 : -1;
+    // Any call through document.* / window.* is DOM scripting, not prose.
+    return isSink(last) || dom && chain.indexOf('.') < chain.length() - 1 ? p + 1 : -1;
   }
 
   /** Functions payloads call to prove or gain script execution. */
@@ -158,5 +160,133 @@ final class Js {
       }
     }
     return -1;
+  }
+
+  /**
+   * Sinks hidden by JavaScript syntax rather than markup: comments and white space between
+   * tokens ({@code document/**}{@code /.cookie}), escapes ({@code al\u0065rt}), bracket access and
+   * string concatenation ({@code top["al"+"ert"](1)}), grouping ({@code (alert)(1)}) and sinks
+   * interpolated into tagged templates ({@code [].sort.call`${alert}1`}). Only run when such
+   * syntax is present. The folded text is scanned like the raw text; returns a position or -1.
+   */
+  static int foldedSink(String t) {
+    if (t.indexOf("/*") < 0 && t.indexOf('[') < 0 && t.indexOf('\\') < 0 && t.indexOf("${") < 0
+        && t.indexOf(")(") < 0) {
+      return -1;
+    }
+    String f = fold(t);
+    int n = f.length();
+    for (int i = 0; i < n; i++) {
+      char c = f.charAt(i);
+      if (HtmlScan.isAsciiLetter(c) && (i == 0 || !HtmlScan.isWordChar(f.charAt(i - 1)))) {
+        int k = i;
+        while (k < n && k - i < MAX_IDENT && (HtmlScan.isWordChar(f.charAt(k)) || f.charAt(k) == '.')) {
+          k++;
+        }
+        if (sinkCall(f, i) > 0) {
+          return i;
+        }
+        String chain = f.substring(i, k).toLowerCase(Locale.ROOT);
+        String last = chain.substring(chain.lastIndexOf('.') + 1);
+        boolean interpolated = i >= 2 && f.charAt(i - 1) == '{' && f.charAt(i - 2) == '$'
+            && k < n && f.charAt(k) == '}';
+        boolean grouped = i >= 1 && f.charAt(i - 1) == '(' && k + 1 < n && f.charAt(k) == ')'
+            && f.charAt(k + 1) == '(';
+        if ((interpolated || grouped) && isSink(last)) {
+          return i;
+        }
+        i = k - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Comments and white space removed, escapes decoded, {@code "a"+"b"} joined, {@code ["x"]} to {@code .x}. */
+  static String fold(String t) {
+    int n = t.length();
+    StringBuilder a = new StringBuilder(n);
+    int i = 0;
+    while (i < n) {
+      char c = t.charAt(i);
+      if (c == '/' && i + 1 < n && t.charAt(i + 1) == '*') {
+        int close = t.indexOf("*/", i + 2);
+        i = close < 0 ? n : close + 2;
+        continue;
+      }
+      if (c == '\\' && i + 1 < n) {
+        char e = t.charAt(i + 1);
+        int digits = e == 'u' ? 4 : e == 'x' ? 2 : 0;
+        if (e == 'u' && i + 2 < n && t.charAt(i + 2) == '{') {
+          int close = t.indexOf('}', i + 3);
+          int v = close > 0 && close - i <= 10 ? hex(t, i + 3, close) : -1;
+          if (v > 0) {
+            a.appendCodePoint(v);
+            i = close + 1;
+            continue;
+          }
+        } else if (digits > 0 && i + 2 + digits <= n) {
+          int v = hex(t, i + 2, i + 2 + digits);
+          if (v > 0) {
+            a.append((char) v);
+            i += 2 + digits;
+            continue;
+          }
+        } else if (e >= '0' && e <= '7') {
+          int j = i + 1;
+          int v = 0;
+          while (j < n && j - i <= 3 && t.charAt(j) >= '0' && t.charAt(j) <= '7') {
+            v = v * 8 + (t.charAt(j) - '0');
+            j++;
+          }
+          a.append((char) v);
+          i = j;
+          continue;
+        }
+      }
+      if (!HtmlScan.isSpace(c)) {
+        a.append(c);
+      }
+      i++;
+    }
+    StringBuilder j = new StringBuilder(a.length());
+    for (int k = 0; k < a.length(); k++) {
+      char c = a.charAt(k);
+      if ((c == '"' || c == '\'') && k + 2 < a.length() && a.charAt(k + 1) == '+' && a.charAt(k + 2) == c) {
+        k += 2; // "al"+"ert"
+        continue;
+      }
+      j.append(c);
+    }
+    a = j;
+    StringBuilder b = new StringBuilder(a.length());
+    for (int k = 0; k < a.length(); k++) {
+      char c = a.charAt(k);
+      if (c == '[' && k + 1 < a.length() && (a.charAt(k + 1) == '"' || a.charAt(k + 1) == '\'')) {
+        char q = a.charAt(k + 1);
+        int m = k + 2;
+        while (m < a.length() && m - k < MAX_IDENT && HtmlScan.isWordChar(a.charAt(m))) {
+          m++;
+        }
+        if (m + 1 < a.length() && m > k + 2 && a.charAt(m) == q && a.charAt(m + 1) == ']') {
+          b.append('.').append(a, k + 2, m);
+          k = m + 1;
+          continue;
+        }
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  private static int hex(String t, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      int d = Character.digit(t.charAt(i), 16);
+      if (d < 0) {
+        return -1;
+      }
+      v = v * 16 + d;
+    }
+    return v;
   }
 }
