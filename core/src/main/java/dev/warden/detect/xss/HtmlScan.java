@@ -48,6 +48,16 @@ final class HtmlScan {
     return h;
   }
 
+  /** Only the tokenizer pass over a whole value. */
+  static Hit scanTags(String text) {
+    return new HtmlScan(text, 0).tags();
+  }
+
+  /** Only the tag-less fragment pass over a whole value. */
+  static Hit scanFragments(String text) {
+    return new HtmlScan(text, 0).fragments();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Tags
 
@@ -57,6 +67,10 @@ final class HtmlScan {
       int j = i + 1;
       if (j + 1 < n && t.charAt(j) == '?' && isProcessingInstructionDangerous(j + 1)) {
         return new Hit("dangerous-tag", i, Math.min(n, j + 8));
+      }
+      if (j < n && t.charAt(j) == '/' && t.regionMatches(true, j + 1, "script", 0, 6)) {
+        // '</script>' ends the page's own script block: the breakout out of an inline script.
+        return new Hit("script-tag", i, Math.min(n, j + 7));
       }
       if (j + 1 < n && t.charAt(j) == ':' && isNameStart(t.charAt(j + 1))) {
         j++; // '<:vmlframe': an empty namespace prefix
@@ -203,6 +217,13 @@ final class HtmlScan {
       // refresh redirects (to javascript:), set-cookie fixes sessions, a charset switch
       // (UTF-7, x-imap4-modified-utf7) turns harmless bytes into markup.
       return new Hit("dangerous-tag", an, ve);
+    }
+    if ((name.equals("set") || name.equals("animate")) && attr.equals("attributename")) {
+      String target = value.trim().toLowerCase(Locale.ROOT);
+      if (target.equals("href") || target.equals("xlink:href") || target.startsWith("on")) {
+        // SVG animation rewriting a link target or a handler after sanitisation.
+        return new Hit("dangerous-attribute", an, ve);
+      }
     }
     if (name.equals("xml") && attr.equals("src")) {
       // IE XML data island loading a remote document (paired with data binding).

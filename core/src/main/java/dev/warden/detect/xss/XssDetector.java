@@ -48,28 +48,23 @@ public final class XssDetector implements Detector {
     try {
       String raw = in.text();
       String text = raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw;
-      HtmlScan.Hit hit = HtmlScan.scan(text, 0);
-      if (hit != null) {
-        return Optional.of(Finding.of(ID, hit.rule(), in, hit.start(), hit.end()));
-      }
-      // Views whose offsets no longer match the input: report the start of the value.
-      if (Entities.mayContain(text)) {
-        String decoded = Entities.decode(text);
-        if (!decoded.equals(text)) {
-          hit = HtmlScan.scan(decoded, 0);
-          if (hit != null) {
-            return Optional.of(Finding.of(ID, hit.rule(), in));
-          }
-        }
-      }
+      // Views whose offsets no longer match the input report the start of the value.
+      String decoded = Entities.mayContain(text) ? Entities.decode(text) : text;
       String folded = Folding.fold(text);
-      if (folded != null) {
-        hit = HtmlScan.scan(folded, 0);
-        if (hit == null && Entities.mayContain(folded)) {
-          hit = HtmlScan.scan(Entities.decode(folded), 0);
-        }
-        if (hit != null) {
-          return Optional.of(Finding.of(ID, hit.rule(), in));
+      String foldedDecoded = folded != null && Entities.mayContain(folded) ? Entities.decode(folded) : null;
+      String[] views = {text, decoded.equals(text) ? null : decoded, folded, foldedDecoded};
+      // Markup first in every view, so '&lt;script&gt;alert(1)' is reported as a tag, not a sink.
+      for (int pass = 0; pass < 2; pass++) {
+        for (int v = 0; v < views.length; v++) {
+          if (views[v] == null) {
+            continue;
+          }
+          HtmlScan.Hit hit = pass == 0 ? HtmlScan.scanTags(views[v]) : HtmlScan.scanFragments(views[v]);
+          if (hit != null) {
+            return Optional.of(v == 0
+                ? Finding.of(ID, hit.rule(), in, hit.start(), hit.end())
+                : Finding.of(ID, hit.rule(), in));
+          }
         }
       }
       return Optional.empty();
