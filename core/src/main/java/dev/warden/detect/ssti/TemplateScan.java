@@ -39,7 +39,7 @@ final class TemplateScan {
       } else if (c == '<' && d == '%') {
         openers++;
         h = scriptlet(t, i);
-      } else if (d == '{' && (c == '$' || c == '#' || c == '*' || c == '@' || c == '~')) {
+      } else if (d == '{' && (c == '$' || c == '#' || c == '*' || c == '@' || c == '~' || c == '%')) {
         openers++;
         h = braced(t, i);
       } else if ((c == '<' || c == '[') && d == '#' && i + 2 < n && Character.isLetter(t.charAt(i + 2))) {
@@ -117,7 +117,7 @@ final class TemplateScan {
     return new Hit("template-statement", i, close + 2);
   }
 
-  /** {@code ${...} #{...} *{...} @{...} ~{...}}: EL, SpEL, OGNL, FreeMarker, Mako, Thymeleaf. */
+  /** {@code ${...} #{...} *{...} @{...} ~{...} %{...}}: EL, SpEL, OGNL (Struts), FreeMarker, Mako, Thymeleaf. */
   private static Hit braced(String t, int i) {
     int from = i + 2;
     int close = matchBrace(t, from);
