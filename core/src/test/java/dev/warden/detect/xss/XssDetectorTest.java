@@ -53,6 +53,7 @@ class XssDetectorTest {
         Arguments.of("alert(1)", "script-sink"),
         Arguments.of("top[\"al\"+\"ert\"](1)", "script-sink"),
         Arguments.of("<span datasrc=\"#x\" datafld=\"a\" dataformatas=\"html\">", "dangerous-attribute"),
+        Arguments.of("<!--[if gte IE 4]><x><![endif]-->", "dangerous-tag"),
         Arguments.of("<style>@import 'https://evil.example/x.css';</style>", "dangerous-tag"));
   }
 
