@@ -262,7 +262,9 @@ final class HtmlScan {
 
   /** A {@code <style>} element whose body can run script (IE expression, @import, bindings). */
   private Hit styleBody(int lt, int bodyStart) {
-    int close = t.indexOf("</", bodyStart);
+    // The body ends at the next '<' (normally '</style>'): bodies stay disjoint, so a run of
+    // unclosed '<style>' tags cannot make this quadratic.
+    int close = t.indexOf('<', bodyStart);
     int bodyEnd = close < 0 ? n : close;
     String body = t.substring(bodyStart, bodyEnd);
     String rule = Css.danger(body);

@@ -130,7 +130,10 @@ class XssDetectorTest {
         "\uD800".repeat(mb),
         "\0".repeat(mb),
         "[\"".repeat(mb / 2),
-        "\\u{".repeat(mb / 3));
+        "\\u{".repeat(mb / 3),
+        "<style>".repeat(mb / 7),
+        "<a style='".repeat(mb / 10),
+        "<a href=\"x\" title=\"<".repeat(mb / 20));
   }
 
   @ParameterizedTest
