@@ -1,0 +1,76 @@
+package dev.warden.detect.xss;
+
+import dev.warden.detect.Detector;
+import dev.warden.detect.Finding;
+import dev.warden.extract.Input;
+import java.util.Optional;
+
+/**
+ * Cross-site scripting: finds markup or script fragments that would run script if the value were
+ * reflected into an HTML page, an attribute, a URL or an inline script.
+ *
+ * <p>How: a hand-written, lenient HTML tokenizer ({@link HtmlScan}) walks tags and attributes the
+ * way a browser would tokenize them and flags only script-capable constructs: {@code <script>},
+ * frames, plugins and other {@link HtmlScan dangerous tags}, event-handler attributes,
+ * {@code javascript:}/{@code vbscript:}/{@code data:text/html} URLs (entity and control-character
+ * obfuscation seen through), {@code srcdoc}, CSS {@code expression()}. A second linear pass over
+ * the same text looks for fragments that need no tag at all: attribute breakouts
+ * ({@code " onmouseover=alert(1)}), string breakouts into inline script ({@code '-alert(1)-'}),
+ * script sinks and client-side template expressions. Plain markup ({@code <b>}, {@code <a
+ * href="https://...">}), comparisons ({@code a < b}, {@code <3}) and prose pass.
+ *
+ * <p>Each value is looked at in up to three views: as received, with HTML character references
+ * decoded, and with compatibility forms folded (full-width {@code ＜}, UTF-7 {@code +ADw-},
+ * 7-bit-stripped Latin-1 {@code ¼script¾}). URL escapes are the normalizer's job.
+ *
+ * <p>Bounds: only the first {@value #MAX_CHARS} chars of a value are inspected; every scan is
+ * linear in that prefix (no regular expressions). Stateless and thread-safe; {@link #inspect}
+ * never throws.
+ */
+public final class XssDetector implements Detector {
+
+  /** Detector id. */
+  public static final String ID = "xss";
+
+  /** Longest prefix of a value that is inspected; payloads that matter sit well inside it. */
+  static final int MAX_CHARS = 64 * 1024;
+
+  /** Public no-arg constructor for {@link java.util.ServiceLoader}. */
+  public XssDetector() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Optional<Finding> inspect(Input in) {
+    try {
+      String raw = in.text();
+      String text = raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw;
+      // Views whose offsets no longer match the input report the start of the value.
+      String decoded = Entities.mayContain(text) ? Entities.decode(text) : text;
+      String folded = Folding.fold(text);
+      String foldedDecoded = folded != null && Entities.mayContain(folded) ? Entities.decode(folded) : null;
+      String[] views = {text, decoded.equals(text) ? null : decoded, folded, foldedDecoded};
+      // Markup first in every view, so '&lt;script&gt;alert(1)' is reported as a tag, not a sink.
+      for (int pass = 0; pass < 2; pass++) {
+        for (int v = 0; v < views.length; v++) {
+          if (views[v] == null) {
+            continue;
+          }
+          HtmlScan.Hit hit = pass == 0 ? HtmlScan.scanTags(views[v]) : HtmlScan.scanFragments(views[v]);
+          if (hit != null) {
+            return Optional.of(v == 0
+                ? Finding.of(ID, hit.rule(), in, hit.start(), hit.end())
+                : Finding.of(ID, hit.rule(), in));
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (RuntimeException | StackOverflowError e) {
+      // Fail safe: a scanner bug must never break the caller's invocation.
+      return Optional.empty();
+    }
+  }
+}
