@@ -1,0 +1,543 @@
+package dev.warden.detect.cmdi;
+
+import dev.warden.detect.cmdi.ShellLexer.Kind;
+import dev.warden.detect.cmdi.ShellLexer.Tok;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Context analysis over {@link ShellLexer} tokens; pure functions. */
+final class CommandAnalyzer {
+
+  record Hit(String rule, int start, int end) {}
+
+  /** Where a word sits. */
+  private enum Pos { NONE, START, QUOTE, SEP, PIPE, SUBST }
+
+  /** What follows a command word up to the next separator. */
+  private enum Args { ALONE, SHELL, PROSE }
+
+  private static final String[] EXEC_CALLS = {
+    "system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "eval",
+    "assert", "subprocess.call", "subprocess.popen", "subprocess.run", "os.system", "os.popen",
+    "runtime.getruntime().exec",
+  };
+
+  private CommandAnalyzer() {
+  }
+
+  static Hit analyze(String s) {
+    Hit h = rawShapes(s);
+    if (h != null) {
+      return h;
+    }
+    List<Tok> all = ShellLexer.lex(s);
+    List<Tok> toks = new ArrayList<>(all.size());
+    for (Tok t : all) {
+      if (t.kind() != Kind.WORD || !t.word().isEmpty()) {
+        toks.add(t);
+      }
+    }
+    for (int i = 0; i < toks.size(); i++) {
+      Tok t = toks.get(i);
+      if (t.kind() == Kind.FUNC) {
+        // "() { :; };" (CVE-2014-6271) or a named function such as the fork bomb ":(){ :|:& };:".
+        return new Hit(i == 0 ? "shellshock" : "shell-function", t.start(), Math.min(s.length(), t.end() + 8));
+      }
+      if (t.kind() != Kind.WORD) {
+        continue;
+      }
+      if (globCommand(t.word())) {
+        return new Hit("bare-command", t.start(), t.end());
+      }
+      Pos pos = position(s, toks, i);
+      if (pos == Pos.NONE) {
+        if (sawOperator(toks, i) && Commands.tier(basename(t.word())) == Commands.UNMISTAKABLE) {
+          // "1;.sh whoami", "vim -c \\!whoami": an unmistakable command after shell syntax.
+          return new Hit("command-chain", t.start(), t.end());
+        }
+        continue;
+      }
+      h = windows(s, toks, i);
+      if (h == null) {
+        h = command(s, toks, i, pos, 0);
+      }
+      if (h != null) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /** Shapes recognised on the raw text: SSI exec and calls of exec-like functions. */
+  private static Hit rawShapes(String s) {
+    int i = indexOfIgnoreCase(s, "<!--#exec", 0);
+    if (i >= 0) {
+      return new Hit("exec-call", i, Math.min(s.length(), i + 20));
+    }
+    int p = s.indexOf('(');
+    int guard = 0;
+    while (p > 0 && guard++ < 256) {
+      int a = p;
+      while (a > 0 && p - a < 40 && isIdent(s.charAt(a - 1))) {
+        a--;
+      }
+      String name = s.substring(a, p).toLowerCase(java.util.Locale.ROOT);
+      int q = p + 1;
+      while (q < s.length() && q - p < 8 && s.charAt(q) == ' ') {
+        q++;
+      }
+      if (q < s.length() && (a == 0 || !isIdent(s.charAt(a - 1)))) {
+        char c = s.charAt(q);
+        boolean arg = c == '\'' || c == '"' || c == '`' || c == '$';
+        for (String e : EXEC_CALLS) {
+          if (e.equals(name) && arg) {
+            return new Hit("exec-call", a, Math.min(s.length(), q + 16));
+          }
+        }
+        if (name.equals("phpinfo") && c == ')') {
+          return new Hit("exec-call", a, q + 1);
+        }
+      }
+      p = s.indexOf('(', p + 1);
+    }
+    return null;
+  }
+
+  private static boolean isIdent(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+        || c == '.' || c == '@';
+  }
+
+  private static int indexOfIgnoreCase(String s, String needle, int from) {
+    for (int i = from; i + needle.length() <= s.length(); i++) {
+      if (s.regionMatches(true, i, needle, 0, needle.length())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Pos position(String s, List<Tok> toks, int i) {
+    if (i == 0) {
+      return Pos.START;
+    }
+    Tok prev = toks.get(i - 1);
+    switch (prev.kind()) {
+      case SEP:
+        return Pos.SEP;
+      case PIPE:
+        return Pos.PIPE;
+      case SUBST:
+        return Pos.SUBST;
+      case LPAREN:
+      case LBRACE:
+        return i == 1 ? Pos.START : Pos.NONE;
+      case QUOTE:
+        // Only a quote that opens the value (or follows another break, or an assignment such as
+        // probe="...") closes a string.
+        for (int k = i - 2; k >= 0; k--) {
+          Kind kk = toks.get(k).kind();
+          if (kk == Kind.WORD) {
+            return toks.get(k).word().endsWith("=") ? Pos.QUOTE : Pos.NONE;
+          }
+          if (kk != Kind.QUOTE && kk != Kind.CLOSE) {
+            break;
+          }
+        }
+        return Pos.QUOTE;
+      default:
+        return Pos.NONE;
+    }
+  }
+
+  /**
+   * Evaluates the word at {@code i} as a command. {@code depth} counts wrappers already passed
+   * ({@code nohup time id}); capped.
+   */
+  private static Hit command(String s, List<Tok> toks, int i, Pos pos, int depth) {
+    Tok t = toks.get(i);
+    String word = t.word();
+    if (word.contains("://")) {
+      return null; // a URL, not a command
+    }
+    int eq = word.indexOf('=');
+    if (pos == Pos.START && eq > 0 && eq < word.length() - 1 && isName(word, eq)) {
+      // "code=ansible-console": a form field whose value is the command line.
+      word = word.substring(eq + 1);
+    }
+    if (word.length() > 1 && word.charAt(0) == '$' && isName(word.substring(1), word.length() - 1)
+        && depth < 3 && i + 1 < toks.size() && toks.get(i + 1).kind() == Kind.WORD) {
+      // "|$u wget x": an unset variable in command position is transparent.
+      return command(s, toks, i + 1, pos, depth + 1);
+    }
+    if (word.length() <= 2 && hasUpper(s, t)) {
+      return null; // short Unix commands are lower case; "ID", "CC" are prose or data
+    }
+    boolean pathQualified = false;
+    int slash = word.lastIndexOf('/');
+    if (slash >= 0 && slash < word.length() - 1) {
+      String dir = word.substring(0, slash + 1);
+      pathQualified = dir.endsWith("bin/") || dir.startsWith("/");
+      word = word.substring(slash + 1);
+    }
+    int tier = bestTier(word);
+    if (tier == Commands.NONE) {
+      return null;
+    }
+    boolean disguised = t.obfuscated() || (Commands.tier(word) == Commands.NONE);
+    if (Commands.isWrapper(word) && depth < 3 && i + 1 < toks.size()
+        && toks.get(i + 1).kind() == Kind.WORD) {
+      Hit inner = command(s, toks, i + 1, pos == Pos.START ? Pos.QUOTE : pos, depth + 1);
+      if (inner != null) {
+        return new Hit(inner.rule(), t.start(), inner.end());
+      }
+    }
+    Args args = args(s, toks, i, word);
+    boolean backtick = pos == Pos.SUBST && s.charAt(toks.get(i - 1).start()) == '`';
+    boolean fire;
+    if (disguised) {
+      fire = true; // quoting tricks or brace expansion around a command name: no prose does that
+    } else if (pos == Pos.SUBST && !backtick) {
+      fire = true; // "$(", "<(", ">(" only ever open a command
+    } else if (backtick && args == Args.ALONE && i >= 2 && toks.get(i - 2).kind() == Kind.WORD
+        && toks.get(i - 2).end() < toks.get(i - 1).start()) {
+      fire = false; // markdown inline code: "the `git` CLI"
+    } else if (pathQualified && pos != Pos.START) {
+      fire = true;
+    } else if (pathQualified) {
+      fire = args != Args.PROSE || tier == Commands.UNMISTAKABLE;
+    } else {
+      fire = switch (tier) {
+        case Commands.UNMISTAKABLE -> pos != Pos.START || args != Args.PROSE || words(toks) <= 4;
+        case Commands.PROGRAM -> pos != Pos.START ? args != Args.PROSE
+            : (args == Args.SHELL && strongArg(toks, i)) || (args == Args.ALONE && endsWithBreak(s));
+        default -> switch (pos) {
+          case PIPE, SUBST -> args != Args.PROSE;
+          case SEP, QUOTE -> args != Args.PROSE && !tableCell(s, toks, i);
+          default -> (args == Args.SHELL && strongArg(toks, i))
+              || (i + 2 == toks.size() && isNumber(toks.get(i + 1))); // "sleep 5"
+        };
+      };
+    }
+    if (fire && pos == Pos.PIPE && tableCell(s, toks, i)) {
+      fire = false;
+    }
+    if (!fire) {
+      return null;
+    }
+    String rule = switch (pos) {
+      case SUBST -> "command-substitution";
+      case START -> "bare-command";
+      default -> "command-chain";
+    };
+    int start = i > 0 && pos != Pos.START ? toks.get(i - 1).start() : t.start();
+    int end = i + 1 < toks.size() ? toks.get(i + 1).end() : t.end();
+    return new Hit(rule, start, Math.max(end, t.end()));
+  }
+
+  private static boolean isName(String w, int end) {
+    if (end <= 0) {
+      return false;
+    }
+    for (int k = 0; k < end; k++) {
+      char c = w.charAt(k);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasUpper(String s, Tok t) {
+    for (int k = t.start(); k < t.end(); k++) {
+      char c = s.charAt(k);
+      if (c >= 'A' && c <= 'Z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsWithBreak(String s) {
+    int k = s.length() - 1;
+    while (k >= 0 && s.charAt(k) == ' ') {
+      k--;
+    }
+    return k >= 0 && (s.charAt(k) == '\n' || s.charAt(k) == ';');
+  }
+
+  private static String basename(String w) {
+    int slash = w.lastIndexOf('/');
+    return slash >= 0 && slash < w.length() - 1 ? w.substring(slash + 1) : w;
+  }
+
+  /** A separator, pipe or substitution before token {@code i}. */
+  private static boolean sawOperator(List<Tok> toks, int i) {
+    for (int k = 0; k < i; k++) {
+      Kind kk = toks.get(k).kind();
+      if (kk == Kind.SEP || kk == Kind.PIPE || kk == Kind.SUBST) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code /???/??t}: a path spelled with wildcards only, the classic filter bypass. */
+  private static boolean globCommand(String w) {
+    if (w.length() < 5 || w.charAt(0) != '/') {
+      return false;
+    }
+    int wild = 0;
+    int letters = 0;
+    for (int k = 0; k < w.length(); k++) {
+      char c = w.charAt(k);
+      if (c == '?' || c == '*') {
+        wild++;
+      } else if (c != '/') {
+        letters++;
+      }
+    }
+    return wild >= 3 && letters <= 2 && w.indexOf('/', 1) > 0;
+  }
+
+  private static int bestTier(String word) {
+    int tier = Commands.tier(word);
+    int open = word.indexOf('{');
+    int close = word.indexOf('}', open + 1);
+    if (tier == Commands.NONE && open >= 0 && close > open && word.indexOf(',', open) < close) {
+      // Brace expansion: "{,ifconfig}", "c{a,oun}t" -> try each alternative.
+      String pre = word.substring(0, open);
+      String post = word.substring(close + 1);
+      String[] alts = word.substring(open + 1, close).split(",", 8);
+      for (String a : alts) {
+        int t = Commands.tier(pre + a + post);
+        if (t != Commands.NONE && (tier == Commands.NONE || t < tier)) {
+          tier = t;
+        }
+      }
+    }
+    return tier;
+  }
+
+  private static int words(List<Tok> toks) {
+    int n = 0;
+    for (Tok t : toks) {
+      if (t.kind() == Kind.WORD && ++n > 8) {
+        break;
+      }
+    }
+    return n;
+  }
+
+  /** Markdown table cell {@code | type |}: blanks around the word and pipes on both sides. */
+  private static boolean tableCell(String s, List<Tok> toks, int i) {
+    if (i == 0 || i + 1 >= toks.size()) {
+      return false;
+    }
+    Tok prev = toks.get(i - 1);
+    Tok next = toks.get(i + 1);
+    Tok t = toks.get(i);
+    return prev.kind() == Kind.PIPE && prev.end() - prev.start() == 1
+        && next.kind() == Kind.PIPE && next.end() - next.start() == 1
+        && t.start() > prev.end() && next.start() > t.end();
+  }
+
+  private static Args args(String s, List<Tok> toks, int i, String cmd) {
+    if (i + 1 >= toks.size()) {
+      return Args.ALONE;
+    }
+    Tok n = toks.get(i + 1);
+    switch (n.kind()) {
+      case SEP:
+      case PIPE:
+      case CLOSE:
+        return Args.ALONE;
+      case REDIR:
+      case SUBST:
+      case QUOTE:
+        return Args.SHELL;
+      case LPAREN:
+        return Args.ALONE;
+      case WORD:
+        return shellArg(s, n) || Commands.isSubcommand(cmd, n.word()) ? Args.SHELL : Args.PROSE;
+      default:
+        return Args.PROSE;
+    }
+  }
+
+  /** For ordinary words at the start: a flag, absolute path, URL, drive or redirection. */
+  private static boolean strongArg(List<Tok> toks, int i) {
+    Tok n = toks.get(i + 1);
+    if (n.kind() == Kind.REDIR || n.kind() == Kind.SUBST) {
+      return true;
+    }
+    if (n.kind() != Kind.WORD) {
+      return false;
+    }
+    String w = n.word();
+    if (Commands.isSubcommand(basename(toks.get(i).word()), w)) {
+      return true;
+    }
+    if (w.length() >= 2 && (w.charAt(0) == '-' || w.charAt(0) == '/')
+        && (Character.isLetterOrDigit(w.charAt(1)) || w.startsWith("--"))) {
+      return true;
+    }
+    return w.startsWith("/") || w.startsWith("~/") || w.contains("://") || drive(w)
+        || w.contains("=/") || ipv4(w)
+        || (w.startsWith("%") && w.indexOf('%', 1) > 1) || bestTier(w) == Commands.UNMISTAKABLE;
+  }
+
+  private static boolean shellArg(String s, Tok n) {
+    String w = n.word();
+    if (w.isEmpty()) {
+      return false;
+    }
+    char c = w.charAt(0);
+    if ((c == '-' || c == '+' || c == '/') && w.length() >= 2
+        && (Character.isLetterOrDigit(w.charAt(1)) || w.startsWith("--"))) {
+      return true;
+    }
+    if (c == '/' || c == '~' || c == '$' || w.startsWith("./") || w.contains("://") || drive(w)
+        || w.contains("=/")
+        || (c == '%' && w.indexOf('%', 1) > 1)) {
+      return true;
+    }
+    boolean numeric = true;
+    for (int k = 0; k < w.length(); k++) {
+      char x = w.charAt(k);
+      if (!(x >= '0' && x <= '9') && x != '.') {
+        numeric = false;
+        break;
+      }
+    }
+    if (numeric) {
+      return true;
+    }
+    char raw = s.charAt(n.start());
+    if (raw == '\'' || raw == '"') {
+      return true;
+    }
+    int tier = bestTier(w);
+    return tier == Commands.UNMISTAKABLE || tier == Commands.PROGRAM;
+  }
+
+  private static boolean ipv4(String w) {
+    int dots = 0;
+    for (int k = 0; k < w.length(); k++) {
+      char c = w.charAt(k);
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return dots == 3;
+  }
+
+  private static boolean drive(String w) {
+    return w.length() >= 2 && w.charAt(1) == ':' && w.charAt(0) >= 'a' && w.charAt(0) <= 'z'
+        && (w.length() == 2 || w.charAt(2) == '\\' || w.charAt(2) == '/' || true);
+  }
+
+  // ---- Windows ----
+
+  private static final String[] COMPARISONS = {"==", "equ", "neq", "lss", "leq", "gtr", "geq"};
+
+  private static Hit windows(String s, List<Tok> toks, int i) {
+    String w = toks.get(i).word();
+    int n = toks.size();
+    if (w.equals("cmd") || w.equals("cmd.exe")) {
+      if (i + 1 < n && toks.get(i + 1).kind() == Kind.WORD) {
+        String a = toks.get(i + 1).word();
+        if (a.equals("/c") || a.equals("/k") || a.equals("/r")) {
+          return new Hit("windows-command", toks.get(i).start(), toks.get(i + 1).end());
+        }
+      }
+    }
+    if (w.equals("for")) {
+      // FOR [/D|/R|/L|/F ["opts"]] %var IN (set) DO command
+      int k = i + 1;
+      while (k < n && k - i < 12 && (toks.get(k).kind() == Kind.QUOTE
+          || (toks.get(k).kind() == Kind.WORD && !toks.get(k).word().startsWith("%")))) {
+        k++;
+      }
+      if (k < n && k + 1 < n && toks.get(k).kind() == Kind.WORD && toks.get(k).word().startsWith("%")
+          && toks.get(k + 1).kind() == Kind.WORD && toks.get(k + 1).word().equals("in")) {
+        for (int m = k + 2; m < n && m - k < 64; m++) {
+          Tok x = toks.get(m);
+          if (x.kind() == Kind.WORD && (x.word().equals("do") || x.word().startsWith("do"))
+              && toks.get(m - 1).kind() == Kind.CLOSE) {
+            return new Hit("windows-command", toks.get(i).start(), x.end());
+          }
+        }
+      }
+    }
+    if (w.equals("if")) {
+      int k = i + 1;
+      while (k < n && k - i < 3 && toks.get(k).kind() == Kind.WORD
+          && (toks.get(k).word().equals("/i") || toks.get(k).word().equals("not"))) {
+        k++;
+      }
+      if (k + 1 < n && toks.get(k).kind() == Kind.WORD) {
+        String a = toks.get(k).word();
+        if ((a.equals("exist") || a.equals("errorlevel") || a.equals("defined"))
+            && toks.get(k + 1).kind() == Kind.WORD) {
+          return new Hit("windows-command", toks.get(i).start(), toks.get(k + 1).end());
+        }
+      }
+      for (int m = i + 1; m < n && m - i < 8 && toks.get(m).kind() != Kind.SEP; m++) {
+        Tok x = toks.get(m);
+        if (x.kind() != Kind.WORD) {
+          continue;
+        }
+        for (String c : COMPARISONS) {
+          if (c.equals("==") ? x.word().contains("==") : x.word().equals(c)) {
+            if (c.equals("==") || hasVarOrQuote(s, toks, i, m) || numericOperands(toks, m)) {
+              return new Hit("windows-command", toks.get(i).start(), x.end());
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A {@code %VAR%}, {@code %1} or quoted operand between the IF and the comparison. */
+  private static boolean hasVarOrQuote(String s, List<Tok> toks, int from, int to) {
+    for (int k = from + 1; k <= to + 1 && k < toks.size(); k++) {
+      Tok t = toks.get(k);
+      if (t.kind() == Kind.LPAREN) {
+        return true;
+      }
+      if (t.kind() == Kind.QUOTE) {
+        return true;
+      }
+      if (t.kind() == Kind.WORD) {
+        for (int c = t.start(); c < t.end(); c++) {
+          char x = s.charAt(c);
+          if (x == '%' || x == '"' || x == '[') {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code IF 2 GEQ 15}: numbers on both sides of a comparison keyword. */
+  private static boolean numericOperands(List<Tok> toks, int m) {
+    return m >= 1 && m + 1 < toks.size() && isNumber(toks.get(m - 1)) && isNumber(toks.get(m + 1));
+  }
+
+  private static boolean isNumber(Tok t) {
+    if (t.kind() != Kind.WORD || t.word().isEmpty()) {
+      return false;
+    }
+    for (int k = 0; k < t.word().length(); k++) {
+      if (t.word().charAt(k) < '0' || t.word().charAt(k) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
