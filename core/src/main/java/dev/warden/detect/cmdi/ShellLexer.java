@@ -178,6 +178,9 @@ final class ShellLexer {
           i += 3;
           continue;
         }
+        if (d == '(' && i > start) {
+          break; // "x$(id)": the substitution starts a token of its own
+        }
         if (d == '{') {
           int close = s.indexOf('}', i + 2);
           if (close > 0 && close - i <= MAX_LOOK) {
