@@ -51,7 +51,9 @@ final class CommandAnalyzer {
       }
       Pos pos = position(s, toks, i);
       if (pos == Pos.NONE) {
-        if (sawOperator(toks, i) && Commands.tier(basename(t.word())) == Commands.UNMISTAKABLE) {
+        int tr = Commands.tier(basename(t.word()));
+        if (sawOperator(toks, i) && (tr == Commands.UNMISTAKABLE
+            || (tr == Commands.PROGRAM && i + 1 < toks.size() && strongArg(toks, i)))) {
           // "1;.sh whoami", "vim -c \\!whoami": an unmistakable command after shell syntax.
           return new Hit("command-chain", t.start(), t.end());
         }
@@ -181,6 +183,12 @@ final class CommandAnalyzer {
       word = word.substring(slash + 1);
     }
     int tier = bestTier(word);
+    int glued = word.indexOf('/');
+    if (tier == Commands.NONE && glued > 1) {
+      // "bcdboot/r": a Windows switch glued to the command name.
+      word = word.substring(0, glued);
+      tier = Commands.tier(word);
+    }
     if (tier == Commands.NONE) {
       return null;
     }
@@ -359,7 +367,18 @@ final class CommandAnalyzer {
       case LPAREN:
         return Args.ALONE;
       case WORD:
-        return shellArg(s, n) || Commands.isSubcommand(cmd, n.word()) ? Args.SHELL : Args.PROSE;
+        if (shellArg(s, n) || Commands.isSubcommand(cmd, n.word())) {
+          return Args.SHELL;
+        }
+        // "ansible all -m ping": a flag a few words later still makes a command line.
+        for (int k = i + 2; k < toks.size() && k <= i + 4 && toks.get(k).kind() == Kind.WORD; k++) {
+          String w = toks.get(k).word();
+          if (w.length() >= 2 && w.charAt(0) == '-' && Character.isLetter(w.charAt(1))
+              && i > 0 && toks.get(i - 1).kind() != Kind.QUOTE) {
+            return Args.SHELL;
+          }
+        }
+        return Args.PROSE;
       default:
         return Args.PROSE;
     }

@@ -185,9 +185,18 @@ final class ShellLexer {
           int close = s.indexOf('}', i + 2);
           if (close > 0 && close - i <= MAX_LOOK) {
             String inner = s.substring(i + 2, close);
+            if (inner.indexOf('`') >= 0 || inner.contains("$(")) {
+              i += 2; // "${`id`}": lex the substitution inside
+              obf = true;
+              continue;
+            }
             i = close + 1;
             if (inner.equalsIgnoreCase("IFS")) {
               break; // ${IFS} stands for a blank
+            }
+            if (inner.equalsIgnoreCase("SHELL")) {
+              w.append("sh"); // "${SHELL} -c ..." runs the user's shell
+              continue;
             }
             obf = true;
             continue;
