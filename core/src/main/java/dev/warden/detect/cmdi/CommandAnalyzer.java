@@ -169,8 +169,20 @@ final class CommandAnalyzer {
     }
     if (word.length() > 1 && word.charAt(0) == '$' && isName(word.substring(1), word.length() - 1)
         && depth < 3 && i + 1 < toks.size() && toks.get(i + 1).kind() == Kind.WORD) {
-      // "|$u wget x": an unset variable in command position is transparent.
-      return command(s, toks, i + 1, pos, depth + 1);
+      // "|$u wget x": an unset variable in command position is transparent, and itself a trick.
+      Hit inner = command(s, toks, i + 1, pos, depth + 1);
+      if (inner != null) {
+        return inner;
+      }
+      Tok next = toks.get(i + 1);
+      boolean flag = next.word().length() >= 2 && next.word().charAt(0) == '-'
+          && Character.isLetter(next.word().charAt(1));
+      boolean nextIsCommand = bestTier(basename(next.word())) != Commands.NONE;
+      if (pos != Pos.START && (flag || nextIsCommand)) {
+        // "a=nc&&$a -nlvp 555": a variable run as the command with options.
+        return new Hit(pos == Pos.SUBST ? "command-substitution" : "command-chain", t.start(), next.end());
+      }
+      return null;
     }
     if (word.length() <= 2 && hasUpper(s, t)) {
       return null; // short Unix commands are lower case; "ID", "CC" are prose or data
@@ -437,7 +449,13 @@ final class CommandAnalyzer {
       return true;
     }
     int tier = bestTier(w);
-    return tier == Commands.UNMISTAKABLE || tier == Commands.PROGRAM;
+    if (tier == Commands.UNMISTAKABLE || tier == Commands.PROGRAM) {
+      return true;
+    }
+    int eq = w.indexOf('=');
+    // "alias a=curl", "x=nc": a name bound to a command.
+    return eq > 0 && eq < w.length() - 1 && Commands.tier(basename(w.substring(eq + 1))) != Commands.NONE
+        && Commands.tier(basename(w.substring(eq + 1))) != Commands.WORD;
   }
 
   private static boolean ipv4(String w) {
@@ -454,8 +472,7 @@ final class CommandAnalyzer {
   }
 
   private static boolean drive(String w) {
-    return w.length() >= 2 && w.charAt(1) == ':' && w.charAt(0) >= 'a' && w.charAt(0) <= 'z'
-        && (w.length() == 2 || w.charAt(2) == '\\' || w.charAt(2) == '/' || true);
+    return w.length() >= 2 && w.charAt(1) == ':' && w.charAt(0) >= 'a' && w.charAt(0) <= 'z';
   }
 
   // ---- Windows ----

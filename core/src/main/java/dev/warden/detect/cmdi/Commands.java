@@ -36,11 +36,14 @@ final class Commands {
     "ansible-config", "ansible-console", "ansible-doc", "ansible-galaxy",
     "ansible-inventory", "ansible-playbook", "ansible-pull", "ansible-vault", "chef-client",
     "chef-shell", "chef-vault", "chef-run", "chef-solo", "cscli", "pip3", "pipx", "gcc", "g++",
-    "c99", "c89", "bsdtar", "gunzip", "base32", "base64", "xxd", "hexdump", "printenv", "sysinfo", "hostname", "ifup", "ifdown", "iptables", "systemctl", "poweroff", "killall", "pkill", "dmesg", "mkfifo", "mknod",
+    "c99", "c89", "bsdtar", "gunzip", "base32", "base64", "xxd", "hexdump", "printenv", "sysinfo",
+    "hostname", "ifup", "ifdown", "iptables", "systemctl", "poweroff", "killall", "pkill", "dmesg",
+    "mkfifo", "mknod",
     "setsid", "flock", "aa-disable", "aa-exec", "apt-get", "aptitude", "dpkg", "rpm", "yum",
     "bcdboot", "bcdedit", "vssadmin", "schtasks", "icacls", "cacls", "regsvr32", "rundll32",
     "mshta", "cscript", "wscript", "msiexec", "net1", "nbtstat", "traceroute",
-    "tracert", "netsh", "whois", "scp", "sftp", "rsync", "uptime", };
+    "tracert", "netsh", "whois", "scp", "sftp", "rsync", "uptime",
+  };
 
   private static final String[] T2 = {
     "python", "python2", "python3", "perl", "ruby", "php", "node", "lua", "java", "ping", "vi",

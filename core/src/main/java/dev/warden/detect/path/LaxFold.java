@@ -1,5 +1,7 @@
 package dev.warden.detect.path;
 
+import java.util.Arrays;
+
 /**
  * Path-only folding of encodings that no standard decoder accepts but that old servers did, as
  * found in encoding-evasion lists (dotdotpwn):
@@ -100,6 +102,6 @@ final class LaxFold {
       }
     }
     map[out.length()] = n;
-    return new LaxFold(out.toString(), java.util.Arrays.copyOf(map, out.length() + 1));
+    return new LaxFold(out.toString(), Arrays.copyOf(map, out.length() + 1));
   }
 }
