@@ -37,6 +37,14 @@ final class CommandAnalyzer {
         toks.add(t);
       }
     }
+    int firstOperator = toks.size();
+    for (int i = 0; i < toks.size(); i++) {
+      Kind k = toks.get(i).kind();
+      if (k == Kind.SEP || k == Kind.PIPE || k == Kind.SUBST) {
+        firstOperator = i;
+        break;
+      }
+    }
     for (int i = 0; i < toks.size(); i++) {
       Tok t = toks.get(i);
       if (t.kind() == Kind.FUNC) {
@@ -52,7 +60,7 @@ final class CommandAnalyzer {
       Pos pos = position(s, toks, i);
       if (pos == Pos.NONE) {
         int tr = Commands.tier(basename(t.word()));
-        if (sawOperator(toks, i) && (tr == Commands.UNMISTAKABLE
+        if (firstOperator < i && (tr == Commands.UNMISTAKABLE
             || (tr == Commands.PROGRAM && i + 1 < toks.size() && strongArg(toks, i)))) {
           // "1;.sh whoami", "vim -c \\!whoami": an unmistakable command after shell syntax.
           return new Hit("command-chain", t.start(), t.end());
@@ -289,17 +297,6 @@ final class CommandAnalyzer {
   private static String basename(String w) {
     int slash = w.lastIndexOf('/');
     return slash >= 0 && slash < w.length() - 1 ? w.substring(slash + 1) : w;
-  }
-
-  /** A separator, pipe or substitution before token {@code i}. */
-  private static boolean sawOperator(List<Tok> toks, int i) {
-    for (int k = 0; k < i; k++) {
-      Kind kk = toks.get(k).kind();
-      if (kk == Kind.SEP || kk == Kind.PIPE || kk == Kind.SUBST) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code /???/??t}: a path spelled with wildcards only, the classic filter bypass. */
