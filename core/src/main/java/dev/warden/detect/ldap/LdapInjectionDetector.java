@@ -19,9 +19,10 @@ import java.util.Optional;
  *   <li>{@code metachar-probe}: a short value made only of filter metacharacters
  *       ({@code *()|&'}), the classic syntax probe.</li>
  * </ul>
- * Prose with parentheses ({@code (see above) (1)}), e-mail addresses and search wildcards
- * ({@code admin*}) do not match: the component after the parenthesis must be an assertion with a
- * comparison operator or a composite.
+ * Prose with parentheses ({@code (see above) (1)}, {@code (USD)(EUR=1.1)}), e-mail addresses
+ * and search wildcards ({@code admin*}) do not match: the component after the parenthesis must be
+ * a composite, or an assertion with a comparison operator that either names a directory attribute
+ * ({@code uid}, {@code cn}, {@code objectClass} ...) or sits next to a {@code *} wildcard.
  *
  * <p>Cost: at most {@value #MAX_CHARS} characters, each {@code )} examined with a look-ahead of at
  * most {@value #MAX_ATTR} characters. Never throws. Stateless and thread-safe.
@@ -67,7 +68,7 @@ public final class LdapInjectionDetector implements Detector {
       if (c == ')') {
         int j = skipBlanks(s, i + 1);
         if (j < n && s.charAt(j) == '(') {
-          int end = component(s, j);
+          int end = component(s, j, i > 0 && s.charAt(i - 1) == '*');
           if (end > 0) {
             hit[0] = i;
             hit[1] = end;
@@ -96,7 +97,7 @@ public final class LdapInjectionDetector implements Detector {
    * assertion), or -1 when what follows is not filter syntax. Accepts up to two extra
    * {@code (}, then a composite operator, or an attribute and a comparison operator.
    */
-  private static int component(String s, int p) {
+  private static int component(String s, int p, boolean wildcardBefore) {
     int n = s.length();
     int k = p + 1;
     int opens = 0;
@@ -114,14 +115,36 @@ public final class LdapInjectionDetector implements Detector {
     if (k == a || !Character.isLetter(s.charAt(a))) {
       return -1;
     }
+    int end;
     if (k < n && s.charAt(k) == '=') {
-      return k + 1;
-    }
-    if (k + 1 < n && (s.charAt(k) == '~' || s.charAt(k) == '>' || s.charAt(k) == '<')
+      end = k + 1;
+    } else if (k + 1 < n && (s.charAt(k) == '~' || s.charAt(k) == '>' || s.charAt(k) == '<')
         && s.charAt(k + 1) == '=') {
-      return k + 2;
+      end = k + 2;
+    } else {
+      return -1;
     }
-    return -1;
+    // Prose such as "(USD)(EUR=1.1)" has the shape too: also require a wildcard around the
+    // break-out, a doubled parenthesis, or a directory attribute.
+    boolean wildcardAfter = end < n && s.charAt(end) == '*';
+    return wildcardBefore || wildcardAfter || opens > 0 || knownAttribute(s, a, k) ? end : -1;
+  }
+
+  /** Attributes that filter injections target (RFC 4519 / Active Directory). */
+  private static final String[] ATTRIBUTES = {
+    "uid", "cn", "sn", "ou", "dc", "o", "mail", "objectclass", "userpassword", "givenname",
+    "samaccountname", "memberof", "member", "description", "displayname", "name",
+    "distinguishedname", "userprincipalname", "telephonenumber", "homedirectory", "loginshell",
+    "uidnumber", "gidnumber", "objectcategory", "pwdlastset", "admincount", "useraccountcontrol",
+  };
+
+  private static boolean knownAttribute(String s, int a, int b) {
+    for (String attr : ATTRIBUTES) {
+      if (attr.length() == b - a && s.regionMatches(true, a, attr, 0, attr.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A short value of filter metacharacters only, with at least four different ones. */

@@ -113,10 +113,11 @@ final class SensitiveFiles {
       // A single segment with no separator: only dotfile names like ".env" can match.
       return null;
     }
-    if ((count > 1 && drive(s, st[0], en[0]) && en[1] > st[1])
-        || (count > 2 && en[0] == st[0] && drive(s, st[1], en[1]) && en[2] > st[2])) {
-      // "C:\anything": a Windows absolute path has no business in a Lambda parameter.
-      return new Hit("sensitive-file", st[0], en[1]);
+    int d = count > 1 && drive(s, st[0], en[0]) ? 1
+        : count > 2 && en[0] == st[0] && drive(s, st[1], en[1]) ? 2 : 0;
+    if (d > 0 && windowsSensitive(s, st, en, count, d)) {
+      // "C:\xampp\...\error.log": system, server and log locations on a Windows drive.
+      return new Hit("sensitive-file", st[0], en[count - 1]);
     }
     for (int k = 0; k < count; k++) {
       int root = rooted(s, st, en, k);
@@ -166,6 +167,41 @@ final class SensitiveFiles {
       return 2;
     }
     return 0;
+  }
+
+  /** Directories of a Windows drive that hold system, server or log files. */
+  private static final String[] WINDOWS_DIRS = {
+    "windows", "winnt", "system32", "inetpub", "xampp", "wamp", "program files",
+    "program files (x86)", "documents and settings", "apache", "apache2", "apache group", "php",
+    "php4", "php5", "mysql", "log", "logs", "boot.ini", "win.ini", "unattend.xml",
+    "unattended.xml", "sysprep.inf",
+  };
+
+  /** Extensions of configuration and log files. */
+  private static final String[] WINDOWS_EXTS = {".ini", ".log", ".conf", ".cnf", ".inf", ".dat", ".pdb"};
+
+  /**
+   * A path on a drive (segments from {@code from}) that touches a system or server location or
+   * a configuration/log file; an ordinary document path ({@code C:\Users\ann\cv.docx}) does not.
+   */
+  private static boolean windowsSensitive(String s, int[] st, int[] en, int count, int from) {
+    for (int k = from; k < count; k++) {
+      for (String w : WINDOWS_DIRS) {
+        if (segmentIs(s, st[k], en[k], w)) {
+          return true;
+        }
+      }
+    }
+    String last = s.substring(st[count - 1], en[count - 1]).strip();
+    if (last.endsWith("_log")) {
+      return true;
+    }
+    for (String e : WINDOWS_EXTS) {
+      if (last.endsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A drive segment such as {@code c:}, possibly preceded by spaces. */

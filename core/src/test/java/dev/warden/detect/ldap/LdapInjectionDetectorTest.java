@@ -37,7 +37,7 @@ class LdapInjectionDetectorTest {
   @ValueSource(strings = {
     "See the docs (page 3) (and the appendix)", "f(x)(y)", "admin*", "O'Brien (Sales) & Co",
     "(a)(1)", "Does the * shine bright?", "!@#$%^&*()`~", "mailto:a@b.c (home)", "((()))", ":-) (-:",
-    "{\"q\": \"(x)\"}", "a | b & c", "<>?:\"{}|_+",
+    "{\"q\": \"(x)\"}", "a | b & c", "<>?:\"{}|_+", "price (USD)(EUR=1.1)", "see (a)(b=c)",
   })
   void inspect_benignParentheses_noFinding(String value) {
     assertThat(detector.inspect(Input.value(Source.QUERY, "q", value))).isEmpty();

@@ -49,6 +49,7 @@ class PathTraversalDetectorTest {
     ".env|sensitive-file",
     "C:\\Windows\\win.ini|sensitive-file",
     "C:/boot.ini|sensitive-file",
+    "C:\\xampp\\apache\\logs\\error.log|sensitive-file",
     "\\\\?\\C:\\x|sensitive-file",
     "/.git/config|sensitive-file",
     "cat /etc/group|sensitive-file",
@@ -73,7 +74,7 @@ class PathTraversalDetectorTest {
     "https://example.com/a/b/c?x=1", "/users/42/profile", "see the etc. issues list",
     "C'est déjà l'été.", "{\"path\": \"assets/img/logo.png\"}", "[link](./docs/intro.md)",
     "etc passwd", "Reads key-value pairs from a .env file", "I use /usr/lib/jvm for Java",
-    "version 2..3 (...)", "../", "https://example.com/.well-known/acme", "ÀÁÂÃ ÀÁ Àn",
+    "version 2..3 (...)", "C:\\Users\\ann\\report.docx", "D:/photos/2024/img.jpg", "../", "https://example.com/.well-known/acme", "ÀÁÂÃ ÀÁ Àn",
   })
   void inspect_benign_noFinding(String value) {
     if (value.equals("../")) {
