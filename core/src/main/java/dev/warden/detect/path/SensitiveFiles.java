@@ -174,7 +174,7 @@ final class SensitiveFiles {
     "windows", "winnt", "system32", "inetpub", "xampp", "wamp", "program files",
     "program files (x86)", "documents and settings", "apache", "apache2", "apache group", "php",
     "php4", "php5", "mysql", "log", "logs", "boot.ini", "win.ini", "unattend.xml",
-    "unattended.xml", "sysprep.inf",
+    "unattended.xml", "unattend.txt", "unattended.txt", "sysprep.inf", "sysprep.xml",
   };
 
   /** Extensions of configuration and log files. */
