@@ -78,8 +78,25 @@ final class CommandAnalyzer {
     return null;
   }
 
-  /** Shapes recognised on the raw text: SSI exec and calls of exec-like functions. */
+  /**
+   * Shapes recognised on the raw text: SSI exec, calls of exec-like functions, legacy arithmetic
+   * expansion {@code $[2+2]}, and a value made only of history / tilde expansions
+   * ({@code !-1!-2}, {@code ~+}) that probe whether the shell evaluates input.
+   */
   private static Hit rawShapes(String s) {
+    int arith = s.indexOf("$[");
+    if (arith >= 0) {
+      int k = arith + 2;
+      while (k < s.length() && k - arith < 32 && "0123456789+-*/%() ".indexOf(s.charAt(k)) >= 0) {
+        k++;
+      }
+      if (k > arith + 2 && k < s.length() && s.charAt(k) == ']') {
+        return new Hit("command-substitution", arith, k + 1);
+      }
+    }
+    if (expansionsOnly(s.strip())) {
+      return new Hit("bare-command", 0, s.length());
+    }
     int i = indexOfIgnoreCase(s, "<!--#exec", 0);
     if (i >= 0) {
       return new Hit("exec-call", i, Math.min(s.length(), i + 20));
@@ -111,6 +128,41 @@ final class CommandAnalyzer {
       p = s.indexOf('(', p + 1);
     }
     return null;
+  }
+
+  /** {@code !-1!-2}, {@code !-3}, {@code ~+}, {@code ~-1}: nothing but expansion syntax. */
+  private static boolean expansionsOnly(String t) {
+    if (t.length() >= 2 && t.length() <= 8 && t.charAt(0) == '~'
+        && (t.charAt(1) == '+' || t.charAt(1) == '-')) {
+      for (int k = 2; k < t.length(); k++) {
+        if (t.charAt(k) < '0' || t.charAt(k) > '9') {
+          return false;
+        }
+      }
+      return true; // ~+ ~- ~-1: directory-stack expansions
+    }
+    if (t.length() < 3 || t.length() > 32) {
+      return false;
+    }
+    int i = 0;
+    while (i < t.length()) {
+      if (t.charAt(i) != '!') {
+        return false;
+      }
+      int k = i + 1;
+      if (k < t.length() && t.charAt(k) == '-') {
+        k++;
+      }
+      int digits = k;
+      while (k < t.length() && t.charAt(k) >= '0' && t.charAt(k) <= '9') {
+        k++;
+      }
+      if (k == digits) {
+        return false;
+      }
+      i = k;
+    }
+    return true;
   }
 
   private static boolean isIdent(char c) {

@@ -49,6 +49,8 @@ class CommandInjectionDetectorTest {
     "whoami~bare-command",
     "{,ifconfig}~bare-command",
     "/???/??t /???/h?sts~bare-command",
+    "!-1!-2~bare-command",
+    "$[7*7]~command-substitution",
     "() { :; }; echo pwned~shellshock",
     ":(){ :|:& };:~shell-function",
     "cmd /c calc~windows-command",
@@ -69,7 +71,7 @@ class CommandInjectionDetectorTest {
     "ID: 42; Name: Ann", "echo chamber", "Find us at the market", "Set the table & eat",
     "O'Reilly's \"Learning the bash Shell\"", "{\"cmd\": \"start\", \"id\": 7}",
     "if you want, try it", "For you in (my) heart, do smile", "[sh](https://github.com/amoffat/sh) - subprocess",
-    "rock & roll; who cares?", "Mr. Smith (ret.) & sons", "1 | 2 | 3", "a || b",
+    "rock & roll; who cares?", "Wow!!", "!1", "Costs $[see table]", "~ +", "Mr. Smith (ret.) & sons", "1 | 2 | 3", "a || b",
   })
   void inspect_benignProse_noFinding(String value) {
     assertThat(inspect(value)).isEmpty();
