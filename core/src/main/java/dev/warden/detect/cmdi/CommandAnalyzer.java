@@ -251,7 +251,12 @@ final class CommandAnalyzer {
     int slash = word.lastIndexOf('/');
     if (slash >= 0 && slash < word.length() - 1) {
       String dir = word.substring(0, slash + 1);
-      pathQualified = dir.endsWith("bin/") || dir.startsWith("/");
+      if (!dir.endsWith("bin/") && !t.obfuscated()) {
+        // "/etc/passwd" names a file, not a program; programs live in */bin/. An obfuscated
+        // path ("/etc/pas[s]wd", "c$@at+/et$@c/...") is shell syntax either way.
+        return null;
+      }
+      pathQualified = true;
       word = word.substring(slash + 1);
     }
     int tier = bestTier(word);

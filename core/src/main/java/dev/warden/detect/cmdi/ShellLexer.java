@@ -237,6 +237,9 @@ final class ShellLexer {
       if (breaksWord(c)) {
         break;
       }
+      if (c == '+' && i > start && i + 1 < n && "/-~.".indexOf(s.charAt(i + 1)) >= 0) {
+        break; // "cat+/etc/passwd": '+' is a form-encoded blank before an argument
+      }
       w.append(lower(c));
       i++;
     }
@@ -244,6 +247,9 @@ final class ShellLexer {
       i++; // lone '$' or similar: consume so the lexer always advances
     }
     out.add(new Tok(Kind.WORD, start, i, w.toString(), obf));
+    if (i < n && s.charAt(i) == '+' && i > start) {
+      i++; // the '+' blank itself
+    }
     return i;
   }
 
