@@ -26,10 +26,28 @@ public final class Normalizer {
     this.maxVariants = maxVariants;
   }
 
-  /** The built-in layers with default bounds. */
+  /**
+   * The built-in layers with default bounds: two decoders, {@link PercentDecoder} alone and a
+   * {@link ChainDecoder} of every layer (percent, {@link OverlongUtf8Decoder},
+   * {@link HtmlEntityDecoder}, {@link JsEscapeDecoder}, {@link CompatibilityFoldDecoder},
+   * {@link NulRemovalDecoder}), at most {@value #STANDARD_PASSES} passes and
+   * {@value #STANDARD_VARIANTS} variants. The raw text is always variant 0; text with no escapes
+   * costs one scan per layer and yields only itself. Worst case per value:
+   * {@value #STANDARD_VARIANTS} variants, each made by at most 7 linear scans.
+   */
   public static Normalizer standard() {
-    return new Normalizer(List.of(new PercentDecoder()), 3, 6);
+    Decoder percent = new PercentDecoder();
+    Decoder all = new ChainDecoder("all", List.of(percent, new OverlongUtf8Decoder(),
+        new HtmlEntityDecoder(), new JsEscapeDecoder(), new CompatibilityFoldDecoder(),
+        new NulRemovalDecoder()));
+    return new Normalizer(List.of(percent, all), STANDARD_PASSES, STANDARD_VARIANTS);
   }
+
+  /** Decoding rounds of {@link #standard()}: enough for triple URL encoding. */
+  public static final int STANDARD_PASSES = 3;
+
+  /** Variant cap of {@link #standard()}, raw text included. */
+  public static final int STANDARD_VARIANTS = 6;
 
   /** Distinct variants, raw text first. Never empty. */
   public List<String> variants(String raw) {

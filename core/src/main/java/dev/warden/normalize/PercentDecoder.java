@@ -63,7 +63,7 @@ public final class PercentDecoder implements Decoder {
     while (i < n) {
       int b0 = b[i] & 0xff;
       int len = b0 < 0x80 ? 1 : b0 >= 0xc2 && b0 < 0xe0 ? 2 : b0 >= 0xe0 && b0 < 0xf0 ? 3 : b0 >= 0xf0 && b0 < 0xf5 ? 4 : 0;
-      if (len > 1 && i + len <= n && continuation(b, i + 1, i + len)) {
+      if (len > 1 && i + len <= n && continuation(b, i + 1, i + len) && shortest(b0, b[i + 1] & 0xff)) {
         out.append(new String(b, i, len, StandardCharsets.UTF_8));
         i += len;
       } else {
@@ -71,6 +71,21 @@ public final class PercentDecoder implements Decoder {
         i++;
       }
     }
+  }
+
+  /**
+   * Rejects overlong 3/4-byte forms ({@code E0 80 AE}), UTF-16 surrogates and values beyond
+   * U+10FFFF, so they stay visible as Latin-1 characters for {@link OverlongUtf8Decoder} instead
+   * of collapsing into U+FFFD.
+   */
+  private static boolean shortest(int b0, int b1) {
+    return switch (b0) {
+      case 0xe0 -> b1 >= 0xa0;
+      case 0xed -> b1 <= 0x9f;
+      case 0xf0 -> b1 >= 0x90;
+      case 0xf4 -> b1 <= 0x8f;
+      default -> true;
+    };
   }
 
   private static boolean continuation(byte[] b, int from, int to) {

@@ -1,0 +1,195 @@
+package dev.warden.detect.cmdi;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The command-word table. Tiers say how much context a word needs before it counts:
+ * <ul>
+ *   <li>{@link #UNMISTAKABLE}: names that are not English words and rarely appear in prose
+ *       ({@code whoami}, {@code ifconfig}, {@code ansible-vault}); enough on their own.</li>
+ *   <li>{@link #PROGRAM}: program names that also occur in technical prose ({@code curl},
+ *       {@code python}, {@code bash}); need a command position and shell-like arguments.</li>
+ *   <li>{@link #WORD}: English words that are also commands ({@code cat}, {@code time},
+ *       {@code id}, {@code type}); need a command position plus shell-like arguments, or a
+ *       separator before them.</li>
+ * </ul>
+ * Windows names are matched case-insensitively like the rest (the lexer lower-cases).
+ */
+final class Commands {
+
+  static final int NONE = 0;
+  static final int UNMISTAKABLE = 1;
+  static final int PROGRAM = 2;
+  static final int WORD = 3;
+
+  private static final Map<String, Integer> TIER = new HashMap<>();
+
+  private static final String[] T1 = {
+    "whoami", "ifconfig", "ipconfig", "systeminfo", "netstat", "nslookup", "uname", "visudo",
+    "phpinfo()", "busybox", "nohup", "strace", "ltrace", "tasklist", "taskkill", "wmic", "certutil",
+    "bitsadmin", "powershell", "pwsh", "iex", "iwmi", "iwr", "invoke-webrequest",
+    "invoke-expression", "invoke-wmimethod", "start-process", "new-object", "lastlog",
+    "lastlogin", "getent", "useradd", "adduser", "userdel", "usermod", "passwd", "chpasswd",
+    "sudo", "crontab", "chmod", "chown", "chgrp", "ncat", "netcat", "socat", "telnet", "tcpdump",
+    "nmap", "lwp-download", "lwp-request", "lwp-mirror", "tftp",
+    "ansible-config", "ansible-console", "ansible-doc", "ansible-galaxy",
+    "ansible-inventory", "ansible-playbook", "ansible-pull", "ansible-vault", "chef-client",
+    "chef-shell", "chef-vault", "chef-run", "chef-solo", "cscli", "pip3", "pipx", "gcc", "g++",
+    "c99", "c89", "bsdtar", "gunzip", "base32", "base64", "xxd", "hexdump", "printenv", "sysinfo",
+    "hostname", "ifup", "ifdown", "iptables", "systemctl", "poweroff", "killall", "pkill", "dmesg",
+    "mkfifo", "mknod",
+    "setsid", "flock", "aa-disable", "aa-exec", "apt-get", "aptitude", "dpkg", "rpm", "yum",
+    "bcdboot", "bcdedit", "vssadmin", "schtasks", "icacls", "cacls", "regsvr32", "rundll32",
+    "mshta", "cscript", "wscript", "msiexec", "net1", "nbtstat", "traceroute",
+    "tracert", "netsh", "whois", "scp", "sftp", "rsync", "uptime",
+  };
+
+  private static final String[] T2 = {
+    "python", "python2", "python3", "perl", "ruby", "php", "node", "lua", "java", "ping", "vi",
+    "vim", "ex", "nano", "ed", "awk", "gawk", "sed", "grep", "egrep", "xargs", "env", "exec",
+    "eval", "tee", "dd", "tar", "zip", "unzip", "gzip", "zcat", "bzip2", "openssl", "mail",
+    "sendmail", "cmd", "cmd.exe", "git", "docker", "kubectl", "aws", "npm", "pip", "rm", "cp",
+    "mv", "mkdir", "rmdir", "ln", "touch", "chroot", "ps", "kill", "df", "du", "free", "id",
+    "who", "last", "ansible", "ip", "alias", "unset", "export", "printf", "comm", "fold", "diff", "strings",
+    "less", "head", "tail", "nl", "wc", "cut", "tr", "sort", "uniq", "file", "stat", "locate",
+    "which", "whereis", "whatis", "ping6", "dir", "net", "reg", "del", "erase", "copy", "move",
+    "ren", "attrib", "curl", "wget", "fetch", "host", "route", "dig", "service", "halt", "cc",
+    "od", "arp", "rev", "ls", "ll", "pwd", "sh", "nc", "bash", "ftp", "ssh", "shutdown", "reboot",
+    "zsh", "ksh", "csh", "tcsh", "dash", "findstr", "tree", "ver", "vol", "wc", "top", "htop", "rc", "mount",
+  };
+
+  private static final String[] T3 = {
+    "cat", "echo", "sleep", "time", "find", "type", "set", "date", "more", "test", "cd", "man",
+    "watch", "read", "source", "command", "start", "call",
+  };
+
+  /** Words that run the next word as a command ({@code nohup id}, {@code time whoami}). */
+  private static final String[] WRAPPERS = {
+    "nohup", "time", "sudo", "strace", "ltrace", "which", "env", "exec", "xargs", "nice",
+    "timeout", "busybox", "command", "setsid", "flock", "watch", "stdbuf", "chroot", "start", "call",
+  };
+
+  static {
+    for (String c : T3) {
+      TIER.put(c, WORD);
+    }
+    for (String c : T2) {
+      TIER.put(c, PROGRAM);
+    }
+    for (String c : T1) {
+      TIER.put(c, UNMISTAKABLE);
+    }
+  }
+
+  private Commands() {
+  }
+
+  /**
+   * Tier of a command name (already stripped of its directory), glob patterns allowed. A
+   * version suffix is ignored ({@code gcc7.4}, {@code python3.11}), as is a leading {@code !},
+   * {@code .} or {@code @} ({@code \!whoami} in vi, {@code @echo} in batch files).
+   */
+  static int tier(String name) {
+    if (name.isEmpty() || name.length() > 40 || name.contains("://")) {
+      return NONE;
+    }
+    String n = name.endsWith(".exe") ? name.substring(0, name.length() - 4) : name;
+    while (!n.isEmpty() && (n.charAt(0) == '!' || n.charAt(0) == '@' || (n.charAt(0) == '.' && n.length() > 1))) {
+      n = n.substring(1);
+    }
+    Integer t = TIER.get(n);
+    if (t != null) {
+      return t;
+    }
+    int v = n.length();
+    while (v > 0 && ((n.charAt(v - 1) >= '0' && n.charAt(v - 1) <= '9') || n.charAt(v - 1) == '.')) {
+      v--;
+    }
+    if (v > 1 && v < n.length() && n.charAt(v) != '.') {
+      t = TIER.get(n.substring(0, v));
+      if (t != null) {
+        return t;
+      }
+    }
+    if (n.indexOf('?') >= 0 || n.indexOf('*') >= 0) {
+      return globTier(n);
+    }
+    return NONE;
+  }
+
+  /** Windows commands whose first argument is a sub-command ({@code net user}, {@code reg add}). */
+  private static final String[][] SUBCOMMANDS = {
+    {"net", "user", "view", "localgroup", "group", "share", "use", "start", "stop", "session",
+        "accounts", "config"},
+    {"reg", "add", "query", "delete", "save", "export", "import"},
+    {"sc", "create", "config", "start", "stop", "query"},
+  };
+
+  static boolean isSubcommand(String cmd, String arg) {
+    for (String[] e : SUBCOMMANDS) {
+      if (e[0].equals(cmd)) {
+        for (int k = 1; k < e.length; k++) {
+          if (e[k].equals(arg)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  static boolean isWrapper(String name) {
+    for (String w : WRAPPERS) {
+      if (w.equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Best tier among table words a glob such as {@code ca?} or {@code who*} matches. */
+  private static int globTier(String pattern) {
+    int literals = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c != '?' && c != '*') {
+        literals++;
+      }
+    }
+    if (literals < 2 || pattern.length() < 3) {
+      return NONE;
+    }
+    int best = NONE;
+    for (Map.Entry<String, Integer> e : TIER.entrySet()) {
+      if (e.getKey().length() >= 3 && glob(pattern, 0, e.getKey(), 0, 0)) {
+        best = best == NONE ? e.getValue() : Math.min(best, e.getValue());
+      }
+    }
+    return best;
+  }
+
+  /** Glob match with a recursion cap; patterns are at most 40 chars. */
+  private static boolean glob(String p, int pi, String s, int si, int depth) {
+    if (depth > 8) {
+      return false;
+    }
+    while (pi < p.length()) {
+      char c = p.charAt(pi);
+      if (c == '*') {
+        for (int k = si; k <= s.length(); k++) {
+          if (glob(p, pi + 1, s, k, depth + 1)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      if (si >= s.length() || (c != '?' && c != s.charAt(si))) {
+        return false;
+      }
+      pi++;
+      si++;
+    }
+    return si == s.length();
+  }
+}
