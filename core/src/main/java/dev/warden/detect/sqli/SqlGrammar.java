@@ -69,6 +69,9 @@ final class SqlGrammar {
     if ((m = commentTruncation()) != null) {
       return m;
     }
+    if ((m = fingerprint()) != null) {
+      return m;
+    }
     return versionedComment();
   }
 
@@ -320,7 +323,7 @@ final class SqlGrammar {
       if (a.is(Token.FUNCTION) && SqlWords.isStrongFunction(a.word()) && i > 0 && atEnd) {
         return span("blind-boolean", i, k - 1);
       }
-      if (quoteStart && atEnd && isLiteral(j, k) && (k < n || trailingComment() || !t[k - 1].closed())) {
+      if (or && quoteStart && atEnd && isTruthy(j, k) && (k < n || trailingComment() || !t[k - 1].closed())) {
         return span(rule, i, k - 1);
       }
     }
@@ -330,6 +333,19 @@ final class SqlGrammar {
   /** True when the last raw token is a comment (truncating the rest of the server's query). */
   private boolean trailingComment() {
     return raw.length > 0 && raw[raw.length - 1].is(Token.COMMENT);
+  }
+
+  /** A literal MySQL reads as true: a number, a string starting with a digit, TRUE. */
+  private boolean isTruthy(int from, int to) {
+    if (to - from != 1) {
+      return false;
+    }
+    Token a = t[from];
+    if (a.is(Token.STRING)) {
+      int body = a.start() + 1;
+      return body < a.end() && body < text.length() && text.charAt(body) >= '1' && text.charAt(body) <= '9';
+    }
+    return a.is(Token.NUMBER) || a.isWord("true");
   }
 
   private boolean isLiteral(int from, int to) {
@@ -436,6 +452,284 @@ final class SqlGrammar {
       }
     }
     return n;
+  }
+
+
+  // ------------------------------------------------- expression parser (fingerprint rule)
+
+  private static final int EV_CMP = 1;
+  private static final int EV_LOGIC = 2;
+  private static final int EV_ARITH = 4;
+  private static final int EV_FUNC = 8;
+  private static final int EV_SELECT = 16;
+  private static final int EV_VAR = 32;
+  private static final int EV_WORDOP = 64;
+  private static final int EV_NUMLOGIC = 128;
+  private static final int EV_CASE = 256;
+  private static final int MAX_DEPTH = 24;
+
+  /** Evidence bits collected by the current parse. */
+  private int ev;
+  /** Parse steps left; keeps the parser linear-bounded on any token stream. */
+  private int budget;
+
+  /**
+   * Parses {@code t[p..]} as one SQL expression. Returns the index after it, or -1 when the
+   * tokens do not form an expression. Unclosed groups at the very end are accepted (truncated
+   * payloads rely on the server's query to close them).
+   */
+  private int expr(int p, int depth) {
+    if (depth > MAX_DEPTH || --budget < 0) {
+      return -1;
+    }
+    int q = unaryPrimary(p, depth);
+    int guard = 0;
+    while (q > 0 && q < n && guard++ < 64 && --budget >= 0) {
+      Token op = t[q];
+      int next;
+      if (op.is(Token.LOGIC)) {
+        ev |= EV_LOGIC;
+        next = q + 1;
+      } else if (isCmp(op)) {
+        ev |= op.is(Token.OPERATOR) && !op.isWord("sounds") && !op.isWord("like") && !op.isWord("rlike")
+            && !op.isWord("regexp") && !op.isWord("glob") ? EV_CMP : EV_CMP | EV_WORDOP;
+        next = q + 1;
+        if (op.isWord("sounds") && next < n && t[next].isWord("like")) {
+          next++;
+        }
+        if (op.isWord("is")) {
+          while (next < n && t[next].isWord("not")) {
+            next++;
+          }
+        }
+      } else if (isArith(op)) {
+        ev |= op.is(Token.OPERATOR) ? EV_ARITH : EV_WORDOP;
+        next = q + 1;
+      } else if (op.isWord("not") && q + 1 < n && (isCmp(t[q + 1]))) {
+        ev |= EV_CMP | EV_WORDOP;
+        next = q + 2;
+      } else if (op.isWord("collate") && q + 1 < n && t[q + 1].isOperand()) {
+        ev |= EV_WORDOP;
+        q += 2;
+        continue;
+      } else {
+        break;
+      }
+      int r = unaryPrimary(next, depth);
+      if (r < 0) {
+        return -1;
+      }
+      if ((op.is(Token.LOGIC)) && (t[next].is(Token.NUMBER) || t[q - 1].is(Token.NUMBER))) {
+        ev |= EV_NUMLOGIC;
+      }
+      q = r;
+    }
+    return q;
+  }
+
+  private int unaryPrimary(int p, int depth) {
+    int guard = 0;
+    while (p < n && guard++ < 64 && (t[p].isWord("-") || t[p].isWord("+") || t[p].isWord("!")
+        || t[p].isWord("~") || t[p].isWord("not") || t[p].isWord("binary"))) {
+      p++;
+    }
+    if (p >= n) {
+      return -1;
+    }
+    Token a = t[p];
+    switch (a.type()) {
+      case Token.NUMBER:
+      case Token.STRING:
+      case Token.BAREWORD:
+        return p + 1;
+      case Token.VARIABLE:
+        ev |= EV_VAR;
+        return p + 1;
+      case Token.FUNCTION:
+        if (p + 1 < n && t[p + 1].is(Token.LPAREN)) {
+          int before = ev;
+          ev = 0;
+          int r = group(p + 1, depth, true);
+          int inner = ev;
+          ev = before | inner | (r < 0 ? 0 : funcEvidence(a, p + 1, r, inner));
+          return r;
+        }
+        return -1;
+      case Token.LPAREN:
+        return group(p, depth, false);
+      case Token.KEYWORD:
+        if (a.isWord("null") || a.isWord("true") || a.isWord("false") || a.isWord("unknown")
+            || a.isWord("current_user") || a.isWord("session_user") || a.isWord("system_user")) {
+          return p + 1;
+        }
+        if (a.isWord("case")) {
+          ev |= EV_CASE;
+          for (int i = p + 1; i < n && --budget >= 0; i++) {
+            if (t[i].isWord("end")) {
+              return i + 1;
+            }
+            if (t[i].is(Token.OTHER) || t[i].is(Token.SEMICOLON)) {
+              return -1;
+            }
+          }
+          return n;
+        }
+        if (a.isWord("exists") && p + 1 < n && t[p + 1].is(Token.LPAREN)) {
+          return group(p + 1, depth, false);
+        }
+        return -1;
+      default:
+        return -1;
+    }
+  }
+
+  /** Evidence a call contributes: SQL-shaped arguments, not "Version (2.0)" in a product name. */
+  private int funcEvidence(Token f, int open, int end, int inner) {
+    int args = end - open - 2;
+    if (args <= 0 || (inner & (EV_FUNC | EV_VAR | EV_SELECT)) != 0) {
+      return EV_FUNC;
+    }
+    int commas = 0;
+    for (int i = open + 1; i < end && i < n; i++) {
+      if (t[i].is(Token.COMMA)) {
+        commas++;
+      }
+    }
+    return commas > 0 && SqlWords.isStrongFunction(f.word()) ? EV_FUNC : 0;
+  }
+
+  /** {@code ( expr-list )}, {@code ( select ... )}; {@code t[open]} is the parenthesis. */
+  private int group(int open, int depth, boolean call) {
+    int p = open + 1;
+    if (p >= n) {
+      return n;
+    }
+    if (t[p].is(Token.RPAREN)) {
+      return p + 1;
+    }
+    if (t[p].is(Token.VERB) && t[p].isWord("select")) {
+      ev |= EV_SELECT;
+      int d = 0;
+      for (int i = p + 1; i < n && --budget >= 0; i++) {
+        Token x = t[i];
+        if (x.is(Token.OTHER) || x.is(Token.SEMICOLON)) {
+          return -1;
+        }
+        if (x.is(Token.FUNCTION)) {
+          ev |= EV_FUNC;
+        }
+        if (x.is(Token.LPAREN)) {
+          d++;
+        } else if (x.is(Token.RPAREN)) {
+          if (d == 0) {
+            return i + 1;
+          }
+          d--;
+        }
+      }
+      return n;
+    }
+    int guard = 0;
+    while (guard++ < 64) {
+      p = expr(p, depth + 1);
+      if (p < 0) {
+        return -1;
+      }
+      if (p >= n) {
+        return n;
+      }
+      if (t[p].is(Token.RPAREN)) {
+        return p + 1;
+      }
+      if (t[p].is(Token.COMMA) || call && (t[p].isWord("as") || t[p].isWord("from") || t[p].isWord("for")
+          || t[p].isWord("using"))) {
+        p++;
+        if (p < n && isSqlType(t[p].word()) && call) {
+          p++;
+          if (p < n && t[p].is(Token.RPAREN)) {
+            return p + 1;
+          }
+        }
+        continue;
+      }
+      return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * {@code A' = 'B}: an operator alone between the closing and the reopening quote. Data such as
+   * {@code SMALL "&" SIGN} has the same tokens, so only short single-quoted operands count.
+   */
+  private boolean shortOperandsAroundOperator() {
+    return quote == '\'' && t[0].end() - t[0].start() <= 4 && t[2].end() - t[2].start() <= 4
+        && t[1].is(Token.OPERATOR) || quote == '\'' && t[0].end() - t[0].start() <= 4
+        && t[2].end() - t[2].start() <= 4 && !t[1].is(Token.LOGIC);
+  }
+
+  /** A trailing comment that a database would honour, not "word--" at the end of a token. */
+  private boolean qualifiedTrailingComment() {
+    if (!trailingComment()) {
+      return false;
+    }
+    Token c = raw[raw.length - 1];
+    if (!"--".equals(c.word())) {
+      return true;
+    }
+    boolean blankBefore = c.start() > 0 && SqlLexer.isBlank(text.charAt(c.start() - 1));
+    boolean blankAfter = c.start() + 2 < text.length() && SqlLexer.isBlank(text.charAt(c.start() + 2));
+    boolean afterParen = raw.length > 1 && (raw[raw.length - 2].is(Token.RPAREN) || raw[raw.length - 2].is(Token.STRING));
+    return blankBefore || blankAfter || afterParen;
+  }
+
+  /**
+   * The whole value is one SQL expression with SQL-only evidence: operators between literals
+   * closed off by a comment, a sub-select, SQL function calls, or (in a quote context) an
+   * expression that the server's own closing quote completes ({@code A' = 'B}).
+   */
+  private Match fingerprint() {
+    if (n == 0) {
+      return null;
+    }
+    ev = 0;
+    budget = 4096;
+    int e = expr(0, 0);
+    if (e < 0) {
+      return null;
+    }
+    int end = e;
+    if (end < n && t[end].is(Token.SEMICOLON) && end == n - 1) {
+      end = n;
+    }
+    if (end != n) {
+      return null;
+    }
+    boolean comment = qualifiedTrailingComment();
+    if (quote != 0) {
+      if (!t[0].is(Token.STRING) || !t[0].closed() || n < 2) {
+        return null;
+      }
+      Token last = t[n - 1];
+      boolean completes = last.is(Token.STRING) && !last.closed() && last.quote() == quote;
+      int strong = EV_CMP | EV_ARITH | EV_WORDOP | EV_FUNC | EV_SELECT | EV_VAR | EV_NUMLOGIC | EV_CASE;
+      if (n == 3 && !comment && !shortOperandsAroundOperator()) {
+        return null;
+      }
+      if ((completes || comment) && (ev & strong) != 0) {
+        return span("fingerprint", 0, n - 1);
+      }
+      return null;
+    }
+    if (comment && ev != 0) {
+      return span("fingerprint", 0, n - 1);
+    }
+    if ((ev & (EV_SELECT | EV_FUNC)) != 0 && (ev & (EV_SELECT | EV_VAR | EV_CMP | EV_ARITH | EV_WORDOP)) != 0) {
+      return span("fingerprint", 0, n - 1);
+    }
+    if ((ev & EV_SELECT) != 0 || (ev & EV_FUNC) != 0 && n >= 3) {
+      return span("fingerprint", 0, n - 1);
+    }
+    return null;
   }
 
   /** ORDER BY n, GROUP BY ... HAVING, HAVING with a comparison, after a literal. */
