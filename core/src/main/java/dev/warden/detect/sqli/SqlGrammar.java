@@ -72,6 +72,18 @@ final class SqlGrammar {
     if ((m = fingerprint()) != null) {
       return m;
     }
+    if ((m = leadingStatement()) != null) {
+      return m;
+    }
+    if ((m = numberComment()) != null) {
+      return m;
+    }
+    if ((m = systemObject()) != null) {
+      return m;
+    }
+    if ((m = functionFragment()) != null) {
+      return m;
+    }
     return versionedComment();
   }
 
@@ -91,6 +103,11 @@ final class SqlGrammar {
       while (j < n && t[j].is(Token.LPAREN) && parens < 4) {
         j++;
         parens++;
+      }
+      boolean edge = i > 0 && sqlEdge(t[i - 1]);
+      if (edge && (j >= n || t[j].is(Token.NUMBER) && j + 1 < n && t[j + 1].is(Token.COMMA)
+          || t[j].isWord("exec") || t[j].isWord("execute"))) {
+        return span("union-select", i, Math.min(j, n - 1));
       }
       if (j < n && t[j].is(Token.VERB) && t[j].isWord("select")) {
         if (j + 1 >= n || selectList(j + 1) || i > 0 && sqlEdge(t[i - 1])) {
@@ -133,7 +150,7 @@ final class SqlGrammar {
   /** ; followed by a statement that data never spells: "; drop table", "; exec xp_..." */
   private Match stackedQuery() {
     for (int i = 0; i + 1 < n; i++) {
-      if (!t[i].is(Token.SEMICOLON) || !t[i + 1].is(Token.VERB)) {
+      if (!t[i].is(Token.SEMICOLON)) {
         continue;
       }
       if (statement(i + 1)) {
@@ -145,6 +162,9 @@ final class SqlGrammar {
 
   private boolean statement(int j) {
     String v = t[j].word();
+    if (v == null || !(t[j].is(Token.VERB) || t[j].is(Token.KEYWORD) || t[j].is(Token.BAREWORD))) {
+      return false;
+    }
     Token a = j + 1 < n ? t[j + 1] : null;
     Token b = j + 2 < n ? t[j + 2] : null;
     switch (v) {
@@ -162,16 +182,32 @@ final class SqlGrammar {
       case "update":
         return a != null && a.is(Token.BAREWORD) && b != null && b.isWord("set");
       case "delete":
-        return a != null && a.isWord("from");
+        return a != null && (a.isWord("from") || b != null && b.isWord("from"));
+      case "if":
+        return a != null && (a.isWord("exists") || a.isWord("not") || expression(j + 1) > 0
+            && expression(j + 1) < n && isCmp(t[expression(j + 1)]));
+      case "load":
+        return a != null && (a.isWord("data") || a.isWord("xml"));
+      case "call":
+        return a != null && a.is(Token.BAREWORD) && b != null && b.is(Token.LPAREN);
+      case "set":
+        return a != null && a.is(Token.VARIABLE);
+      case "use":
+        return a != null && (a.isWord("master") || a.isWord("mysql"));
+      case "desc":
+      case "describe":
+        return a != null && a.is(Token.BAREWORD) && (j + 2 >= n || t[j + 2].is(Token.SEMICOLON));
       case "exec":
       case "execute":
         return a != null && (a.is(Token.VARIABLE) || a.is(Token.LPAREN) || a.is(Token.STRING)
-            || a.word() != null && (a.word().startsWith("xp_") || a.word().startsWith("sp_")
-            || a.word().startsWith("master")));
+            || a.isWord("immediate") || a.is(Token.BAREWORD) && (a.word().startsWith("xp_")
+            || a.word().startsWith("sp_") || a.word().startsWith("master") || a.word().indexOf('.') > 0));
       case "declare":
-        return a != null && a.is(Token.VARIABLE);
+        return a != null && (a.is(Token.VARIABLE) || a.is(Token.BAREWORD) && b != null && b.isWord("cursor"));
       case "shutdown":
-        return a == null || a.isWord("with");
+        return a == null || a.isWord("with") || a.is(Token.SEMICOLON);
+      case "begin":
+        return a != null && (a.is(Token.VERB) || a.isWord("declare"));
       case "waitfor":
         return a != null && (a.isWord("delay") || a.isWord("time"));
       default:
@@ -281,14 +317,28 @@ final class SqlGrammar {
       }
       boolean quoteStart = quote != 0 && i == 1 && t[0].is(Token.STRING) && t[0].closed();
       boolean leftOk = i == 0 || quoteStart || sqlEdge(t[i - 1]);
-      if (!leftOk) {
-        continue;
-      }
       boolean or = t[i].isWord("or") || t[i].isWord("||") || t[i].isWord("xor");
       String rule = or ? "tautology" : "blind-boolean";
       int j = i + 1;
-      while (j < n && (t[j].isWord("not") || t[j].isWord("!"))) {
+      int guard = 0;
+      while (j < n && guard++ < 16 && (t[j].isWord("not") || t[j].isWord("!") || t[j].is(Token.LPAREN)
+          && j + 1 < n && !t[j + 1].isWord("select"))) {
         j++;
+      }
+      if (j >= n) {
+        continue;
+      }
+      if (!leftOk) {
+        // "HOPE AND 8=3", "hi or a=a": literal-only comparisons need no SQL-shaped left side
+        int k0 = expression(j);
+        if (k0 > 0 && k0 < n && isCmp(t[k0])) {
+          int m0 = expression(k0 + 1);
+          if (m0 > 0 && (isLiteral(j, k0) && isLiteral(k0 + 1, m0) && t[j].type() == t[k0 + 1].type()
+              || sameWord(j, k0, k0 + 1, m0) && t[k0].isWord("="))) {
+            return span(rule, i, m0 - 1);
+          }
+        }
+        continue;
       }
       if (j >= n) {
         continue;
@@ -333,6 +383,12 @@ final class SqlGrammar {
   /** True when the last raw token is a comment (truncating the rest of the server's query). */
   private boolean trailingComment() {
     return raw.length > 0 && raw[raw.length - 1].is(Token.COMMENT);
+  }
+
+  /** {@code a = a}: the same single bareword on both sides. */
+  private boolean sameWord(int a0, int a1, int b0, int b1) {
+    return a1 - a0 == 1 && b1 - b0 == 1 && t[a0].is(Token.BAREWORD) && t[b0].is(Token.BAREWORD)
+        && t[a0].word().equals(t[b0].word());
   }
 
   /** A literal MySQL reads as true: a number, a string starting with a digit, TRUE. */
@@ -732,6 +788,162 @@ final class SqlGrammar {
     return null;
   }
 
+
+  /**
+   * A value that is itself a statement: "select 1,concat(user,0x3a,pass) from admin--",
+   * "select @@version", "drop sampletable;--". Plain "select x from y where" stays quiet: the
+   * select list must hold literals, variables or calls, which column names in prose do not.
+   */
+  private Match leadingStatement() {
+    int i = quote == 0 ? 0 : 1;
+    if (quote != 0 && (n < 2 || !t[0].closed())) {
+      return null;
+    }
+    while (i < n && t[i].is(Token.LPAREN) && i < 4) {
+      i++;
+    }
+    if (i >= n) {
+      return null;
+    }
+    Token v = t[i];
+    if (v.isWord("select")) {
+      int j = i + 1;
+      while (j < n && (t[j].isWord("distinct") || t[j].isWord("all"))) {
+        j++;
+      }
+      if (j < n && t[j].isWord("top") && j + 1 < n && t[j + 1].is(Token.NUMBER)) {
+        j += 2;
+      }
+      if (j + 2 < n && t[j].isWord("*") && t[j + 1].isWord("from") && t[j + 2].is(Token.BAREWORD)
+          && quote == 0 && (j + 3 == n || t[j + 3].is(Token.SEMICOLON) || trailingComment() && j + 3 == n)) {
+        return span("select-statement", i, j + 2);
+      }
+      ev = 0;
+      budget = 4096;
+      int first = j;
+      int guard = 0;
+      while (j < n && guard++ < 64) {
+        int e = expr(j, 0);
+        if (e < 0) {
+          return null;
+        }
+        j = e;
+        if (j < n && t[j].isWord("as") && j + 1 < n && t[j + 1].isOperand()) {
+          j += 2;
+        }
+        if (j < n && t[j].is(Token.COMMA)) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      boolean listLiteral = first < n && (t[first].is(Token.NUMBER) || t[first].is(Token.STRING)
+          || t[first].is(Token.VARIABLE) || t[first].isWord("-") || t[first].isWord("null"));
+      boolean end = j >= n || t[j].isWord("from") || t[j].isWord("into") || t[j].isWord("limit")
+          || t[j].is(Token.UNION) || t[j].is(Token.SEMICOLON) || t[j].is(Token.RPAREN) || t[j].isWord("where");
+      boolean strong = (ev & (EV_FUNC | EV_VAR | EV_SELECT)) != 0
+          || listLiteral && j < n && (t[j].isWord("from") || t[j].isWord("into"))
+          || listLiteral && j > first + 1 && t[j - 1].isOperand() && hasComma(first, j);
+      if (end && strong) {
+        return span("select-statement", i, Math.max(i, j - 1));
+      }
+      return null;
+    }
+    if (quote == 0 && i == 0 && (v.isWord("drop") || v.isWord("exec") || v.isWord("execute")
+        || v.isWord("declare") || v.isWord("shutdown") || v.isWord("waitfor") || v.isWord("truncate")
+        || v.isWord("insert") || v.isWord("delete") || v.isWord("create"))) {
+      if (statement(i)) {
+        return span("stacked-query", i, Math.min(i + 1, n - 1));
+      }
+      if (v.isWord("drop") && i + 1 < n && t[i + 1].is(Token.BAREWORD)
+          && (i + 2 == n && trailingComment() || i + 2 < n && t[i + 2].is(Token.SEMICOLON))) {
+        return span("stacked-query", i, i + 1);
+      }
+    }
+    return null;
+  }
+
+  private boolean hasComma(int from, int to) {
+    for (int i = from; i < to && i < n; i++) {
+      if (t[i].is(Token.COMMA)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "-1#", "1 --", "1/*": a bare number whose remainder of the query is commented out. */
+  private Match numberComment() {
+    if (quote != 0 || !trailingComment() || n == 0 || n > 2) {
+      return null;
+    }
+    boolean number = n == 1 && t[0].is(Token.NUMBER) || n == 2 && t[0].isWord("-") && t[1].is(Token.NUMBER);
+    if (!number) {
+      return null;
+    }
+    Token c = raw[raw.length - 1];
+    int body = c.start() + c.word().length();
+    boolean separated = "/*".equals(c.word()) || body >= text.length() || SqlLexer.isBlank(text.charAt(body))
+        || c.start() > 0 && SqlLexer.isBlank(text.charAt(c.start() - 1));
+    // "1#IND" / "1#SNAN" are number formats, "-1#" and "1 -- x" are truncations
+    return separated ? new Match("comment-truncation", t[0].start(), c.end()) : null;
+  }
+
+  /**
+   * Names of database-internal objects that only reconnaissance touches
+   * (information_schema.tables, xp_cmdshell, pg_shadow, ...).
+   */
+  private Match systemObject() {
+    for (int i = 0; i < n; i++) {
+      Token a = t[i];
+      if ((a.is(Token.BAREWORD) || a.is(Token.KEYWORD) || a.is(Token.FUNCTION)) && a.word() != null
+          && isSystemObject(a.word())) {
+        return span("system-object", i, i);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSystemObject(String w) {
+    if (w.startsWith("information_schema") || w.startsWith("xp_cmdshell") || w.startsWith("master..")
+        || w.startsWith("mysql.user") || w.startsWith("sysibm.") || w.startsWith("syscat.")) {
+      return true;
+    }
+    switch (w) {
+      case "xp_dirtree":
+      case "xp_regread":
+      case "xp_fileexist":
+      case "sp_password":
+      case "sp_executesql":
+      case "sp_oacreate":
+      case "sp_makewebtask":
+      case "sp_addlogin":
+      case "pg_catalog":
+      case "pg_shadow":
+      case "sysobjects":
+      case "syscolumns":
+      case "sysdatabases":
+      case "msysaccessobjects":
+      case "sqlite_master":
+      case "mysql.db":
+      case "tempdb":
+      case "msdb":
+      case "all_tables":
+      case "user_tables":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** "benchmark(", "concat (": a probe that ends right after an SQL function's parenthesis. */
+  private Match functionFragment() {
+    if (n < 2 || n > 8 || !t[n - 1].is(Token.LPAREN) || !t[n - 2].is(Token.FUNCTION) || trailingComment()) {
+      return null;
+    }
+    return span("fingerprint", n - 2, n - 1);
+  }
+
   /** ORDER BY n, GROUP BY ... HAVING, HAVING with a comparison, after a literal. */
   private Match clauses() {
     for (int i = 0; i + 2 < n + 1; i++) {
@@ -767,7 +979,7 @@ final class SqlGrammar {
       return null;
     }
     int i = 1;
-    while (i < raw.length && raw[i].is(Token.RPAREN) && i < 4) {
+    while (i < raw.length && (raw[i].is(Token.RPAREN) || raw[i].is(Token.SEMICOLON)) && i < 4) {
       i++;
     }
     if (i != raw.length - 1 || !raw[i].is(Token.COMMENT)) {

@@ -21,7 +21,7 @@ final class SqlWords {
   private static final String TABLE = """
       U union
       E select insert update delete drop exec execute declare create alter truncate shutdown waitfor \
-      grant revoke merge rename handler
+      grant revoke merge rename handler begin
       k from where limit offset order group by having into as on join inner outer cross natural \
       values set table tables database databases schema procedure top distinct all between case when then \
       else end desc asc null is in exists collate delay time begin commit rollback outfile dumpfile \
