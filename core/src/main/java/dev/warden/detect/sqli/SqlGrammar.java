@@ -149,6 +149,10 @@ final class SqlGrammar {
 
   /** ; followed by a statement that data never spells: "; drop table", "; exec xp_..." */
   private Match stackedQuery() {
+    if (quote != 0 && n > 2 && t[0].closed() && (t[1].is(Token.VERB)) && statement(1)) {
+      // "x' insert into ...", "' create user ...": MSSQL runs a second statement without ";"
+      return span("stacked-query", 0, 2);
+    }
     for (int i = 0; i + 1 < n; i++) {
       if (!t[i].is(Token.SEMICOLON)) {
         continue;
@@ -174,6 +178,9 @@ final class SqlGrammar {
       case "create":
       case "alter":
       case "truncate":
+        if (v.equals("drop") && a != null && a.is(Token.BAREWORD) && (j + 2 >= n || t[j + 2].is(Token.SEMICOLON))) {
+          return true;
+        }
         return a != null && (a.is(Token.KEYWORD) && (a.isWord("table") || a.isWord("database")
             || a.isWord("schema") || a.isWord("view") || a.isWord("procedure") || a.isWord("function")
             || a.isWord("index") || a.isWord("trigger")) || a.isWord("user") || a.isWord("login"));
@@ -355,7 +362,11 @@ final class SqlGrammar {
       if (k < 0) {
         continue;
       }
-      boolean funcLeft = a.is(Token.FUNCTION) || a.is(Token.LPAREN);
+      boolean funcLeft = a.is(Token.FUNCTION) || a.is(Token.LPAREN) || a.is(Token.VARIABLE)
+          || a.isWord("current_user") || a.isWord("system_user") || a.isWord("session_user");
+      if (k + 1 < n && t[k].isWord("not") && isCmp(t[k + 1])) {
+        k++;
+      }
       if (k < n && isCmp(t[k])) {
         int m = expression(k + 1);
         if (m < 0) {
@@ -363,6 +374,9 @@ final class SqlGrammar {
         }
         boolean litLeft = isLiteral(j, k);
         boolean litRight = isLiteral(k + 1, m);
+        if (sameWord(j, k, k + 1, m) && t[k].isWord("=")) {
+          return span("tautology", i, m - 1);
+        }
         if (litLeft && litRight || funcLeft && i > 0 || (quoteStart || i > 0 && sqlEdge(t[i - 1]))
             && (litLeft || litRight || funcLeft)) {
           return span(rule, i, Math.min(m, n) - 1);
@@ -373,7 +387,8 @@ final class SqlGrammar {
       if (a.is(Token.FUNCTION) && SqlWords.isStrongFunction(a.word()) && i > 0 && atEnd) {
         return span("blind-boolean", i, k - 1);
       }
-      if (or && quoteStart && atEnd && isTruthy(j, k) && (k < n || trailingComment() || !t[k - 1].closed())) {
+      if (or && quoteStart && atEnd && isTruthy(j, k)
+          && (k < n || trailingComment() || !t[k - 1].closed() || t[k - 1].is(Token.NUMBER))) {
         return span(rule, i, k - 1);
       }
     }
@@ -522,6 +537,7 @@ final class SqlGrammar {
   private static final int EV_WORDOP = 64;
   private static final int EV_NUMLOGIC = 128;
   private static final int EV_CASE = 256;
+  private static final int EV_CALL = 512;
   private static final int MAX_DEPTH = 24;
 
   /** Evidence bits collected by the current parse. */
@@ -592,11 +608,20 @@ final class SqlGrammar {
     if (p >= n) {
       return -1;
     }
+    for (int i = Math.max(0, p - 64); i < p; i++) {
+      if (t[i].isWord("binary")) {
+        ev |= EV_WORDOP;
+      }
+    }
     Token a = t[p];
     switch (a.type()) {
       case Token.NUMBER:
       case Token.STRING:
+        return p + 1;
       case Token.BAREWORD:
+        if (p + 1 < n && t[p + 1].is(Token.LPAREN) && t[p + 1].start() == a.end()) {
+          return group(p + 1, depth, true); // user-defined or unlisted function: no evidence of its own
+        }
         return p + 1;
       case Token.VARIABLE:
         ev |= EV_VAR;
@@ -607,7 +632,7 @@ final class SqlGrammar {
           ev = 0;
           int r = group(p + 1, depth, true);
           int inner = ev;
-          ev = before | inner | (r < 0 ? 0 : funcEvidence(a, p + 1, r, inner));
+          ev = before | inner | EV_CALL | (r < 0 ? 0 : funcEvidence(a, p + 1, r, inner));
           return r;
         }
         return -1;
@@ -619,7 +644,9 @@ final class SqlGrammar {
           return p + 1;
         }
         if (a.isWord("case")) {
-          ev |= EV_CASE;
+          if (p + 1 < n && (t[p + 1].isWord("when") || p + 3 < n && t[p + 2].isWord("when"))) {
+            ev |= EV_CASE;
+          }
           for (int i = p + 1; i < n && --budget >= 0; i++) {
             if (t[i].isWord("end")) {
               return i + 1;
@@ -718,9 +745,7 @@ final class SqlGrammar {
    * {@code SMALL "&" SIGN} has the same tokens, so only short single-quoted operands count.
    */
   private boolean shortOperandsAroundOperator() {
-    return quote == '\'' && t[0].end() - t[0].start() <= 4 && t[2].end() - t[2].start() <= 4
-        && t[1].is(Token.OPERATOR) || quote == '\'' && t[0].end() - t[0].start() <= 4
-        && t[2].end() - t[2].start() <= 4 && !t[1].is(Token.LOGIC);
+    return quote == '\'' && t[0].end() - t[0].start() <= 4 && t[2].end() - t[2].start() <= 4;
   }
 
   /** A trailing comment that a database would honour, not "word--" at the end of a token. */
@@ -749,7 +774,13 @@ final class SqlGrammar {
     }
     ev = 0;
     budget = 4096;
-    int e = expr(0, 0);
+    int from = 0;
+    if (quote == 0 && t[0].is(Token.LOGIC) && n > 1) {
+      // " or 1 --", " OR x=y--": the value continues a WHERE clause
+      ev |= EV_LOGIC;
+      from = 1;
+    }
+    int e = expr(from, 0);
     if (e < 0) {
       return null;
     }
@@ -760,16 +791,19 @@ final class SqlGrammar {
     if (end != n) {
       return null;
     }
-    boolean comment = qualifiedTrailingComment();
+    boolean comment = qualifiedTrailingComment() || trailingComment() && (ev & EV_VAR) != 0;
     if (quote != 0) {
       if (!t[0].is(Token.STRING) || !t[0].closed() || n < 2) {
         return null;
       }
       Token last = t[n - 1];
       boolean completes = last.is(Token.STRING) && !last.closed() && last.quote() == quote;
-      int strong = EV_CMP | EV_ARITH | EV_WORDOP | EV_FUNC | EV_SELECT | EV_VAR | EV_NUMLOGIC | EV_CASE;
-      if (n == 3 && !comment && !shortOperandsAroundOperator()) {
-        return null;
+      int strong = EV_CMP | EV_ARITH | EV_WORDOP | EV_FUNC | EV_SELECT | EV_VAR | EV_NUMLOGIC | EV_CASE | EV_CALL;
+      if (n == 3 && !comment) {
+        if (!shortOperandsAroundOperator()) {
+          return null;
+        }
+        strong |= EV_LOGIC;
       }
       if ((completes || comment) && (ev & strong) != 0) {
         return span("fingerprint", 0, n - 1);
@@ -782,10 +816,23 @@ final class SqlGrammar {
     if ((ev & (EV_SELECT | EV_FUNC)) != 0 && (ev & (EV_SELECT | EV_VAR | EV_CMP | EV_ARITH | EV_WORDOP)) != 0) {
       return span("fingerprint", 0, n - 1);
     }
-    if ((ev & EV_SELECT) != 0 || (ev & EV_FUNC) != 0 && n >= 3) {
+    if ((ev & EV_SELECT) != 0 || (ev & EV_FUNC) != 0 && n >= 3 || (ev & EV_CASE) != 0) {
+      return span("fingerprint", 0, n - 1);
+    }
+    if ((ev & EV_LOGIC) != 0 && (ev & EV_CMP) != 0 && constantsOnly()) {
       return span("fingerprint", 0, n - 1);
     }
     return null;
+  }
+
+  /** "(1)or(1)=(1)": boolean algebra on constants only, which no text spells. */
+  private boolean constantsOnly() {
+    for (int i = 0; i < n; i++) {
+      if (t[i].is(Token.BAREWORD) || t[i].is(Token.STRING) && t[i].end() - t[i].start() > 6) {
+        return false;
+      }
+    }
+    return true;
   }
 
 
@@ -830,6 +877,8 @@ final class SqlGrammar {
         j = e;
         if (j < n && t[j].isWord("as") && j + 1 < n && t[j + 1].isOperand()) {
           j += 2;
+        } else if (j + 1 < n && t[j].is(Token.BAREWORD) && (ev & (EV_VAR | EV_CALL)) != 0) {
+          j++; // "select @version foo": an alias
         }
         if (j < n && t[j].is(Token.COMMA)) {
           j++;
@@ -837,11 +886,16 @@ final class SqlGrammar {
         }
         break;
       }
-      boolean listLiteral = first < n && (t[first].is(Token.NUMBER) || t[first].is(Token.STRING)
-          || t[first].is(Token.VARIABLE) || t[first].isWord("-") || t[first].isWord("null"));
+      int lit = first;
+      while (lit < n && lit < first + 8 && (t[lit].is(Token.LPAREN) || t[lit].isWord("-"))) {
+        lit++;
+      }
+      boolean listLiteral = lit < n && (t[lit].is(Token.NUMBER) || t[lit].is(Token.STRING)
+          || t[lit].is(Token.VARIABLE) || t[lit].isWord("null") || t[lit].isWord("current_user"));
       boolean end = j >= n || t[j].isWord("from") || t[j].isWord("into") || t[j].isWord("limit")
           || t[j].is(Token.UNION) || t[j].is(Token.SEMICOLON) || t[j].is(Token.RPAREN) || t[j].isWord("where");
-      boolean strong = (ev & (EV_FUNC | EV_VAR | EV_SELECT)) != 0
+      boolean strong = (ev & (EV_FUNC | EV_VAR | EV_SELECT | EV_CALL)) != 0
+          || listLiteral && j < n && t[j].is(Token.SEMICOLON)
           || listLiteral && j < n && (t[j].isWord("from") || t[j].isWord("into"))
           || listLiteral && j > first + 1 && t[j - 1].isOperand() && hasComma(first, j);
       if (end && strong) {
@@ -950,6 +1004,10 @@ final class SqlGrammar {
       Token a = t[i];
       boolean start = i == 0 && quote == 0 || quote != 0 && i == 1 && t[0].closed();
       boolean edge = start || i > 0 && sqlEdge(t[i - 1]);
+      if (a.isWord("order") && i + 3 < n && t[i + 1].isWord("by") && t[i + 2].is(Token.FUNCTION)
+          && t[i + 3].is(Token.LPAREN) && i > 0 && sqlEdge(t[i - 1])) {
+        return span("order-by", i, i + 3);
+      }
       if (a.isWord("order") && i + 2 < n && t[i + 1].isWord("by") && t[i + 2].is(Token.NUMBER) && edge) {
         int k = i + 3;
         if (k >= n || t[k].is(Token.COMMA) || t[k].is(Token.SEMICOLON) || t[k].is(Token.RPAREN)
