@@ -490,7 +490,8 @@ final class SqlGrammar {
   }
 
   private int operand(int j) {
-    while (j < n && (t[j].isWord("-") || t[j].isWord("+") || t[j].isWord("~") || t[j].isWord("!"))) {
+    while (j < n && (t[j].isWord("-") || t[j].isWord("+") || t[j].isWord("~") || t[j].isWord("!")
+        || t[j].isWord("not"))) {
       j++;
     }
     if (j >= n) {
@@ -877,7 +878,8 @@ final class SqlGrammar {
         j = e;
         if (j < n && t[j].isWord("as") && j + 1 < n && t[j + 1].isOperand()) {
           j += 2;
-        } else if (j + 1 < n && t[j].is(Token.BAREWORD) && (ev & (EV_VAR | EV_CALL)) != 0) {
+        } else if (j < n && t[j].is(Token.BAREWORD) && (ev & (EV_VAR | EV_CALL)) != 0
+            && (j + 1 == n || t[j + 1].is(Token.COMMA) || t[j + 1].isWord("from"))) {
           j++; // "select @version foo": an alias
         }
         if (j < n && t[j].is(Token.COMMA)) {
@@ -892,6 +894,9 @@ final class SqlGrammar {
       }
       boolean listLiteral = lit < n && (t[lit].is(Token.NUMBER) || t[lit].is(Token.STRING)
           || t[lit].is(Token.VARIABLE) || t[lit].isWord("null") || t[lit].isWord("current_user"));
+      for (int x = first; x < j && !listLiteral; x++) {
+        listLiteral = t[x].is(Token.NUMBER) || t[x].is(Token.VARIABLE);
+      }
       boolean end = j >= n || t[j].isWord("from") || t[j].isWord("into") || t[j].isWord("limit")
           || t[j].is(Token.UNION) || t[j].is(Token.SEMICOLON) || t[j].is(Token.RPAREN) || t[j].isWord("where");
       boolean strong = (ev & (EV_FUNC | EV_VAR | EV_SELECT | EV_CALL)) != 0

@@ -23,16 +23,14 @@ final class SqlWords {
       E select insert update delete drop exec execute declare create alter truncate shutdown waitfor \
       grant revoke merge rename handler begin
       k from where limit offset order group by having into as on join inner outer cross natural \
-      values set table tables database databases schema procedure top distinct all between case when then \
-      else end desc asc null is in exists collate delay time begin commit rollback outfile dumpfile \
-      using procedure analyse union_all fetch next rows only show columns column index view \
-      trigger function returns return go print open cursor load data infile lines terminated \
-      fields enclosed escaped character varchar nvarchar int integer binary unsigned signed \
-      bigint text char nchar true false unknown current_user session_user system_user \
+      values set table database schema procedure top distinct all between case when then \
+      else end desc asc null is in exists collate delay begin outfile dumpfile \
+      using analyse fetch next rows only for escape \
+      true false unknown current_user session_user system_user \
       information_schema sysobjects syscolumns sysdatabases master msdb tempdb pg_catalog \
-      pg_shadow pg_user all_tables user_tables dual mysql sqlite_master xp_cmdshell sp_executesql \
+      pg_shadow pg_user all_tables user_tables mysql sqlite_master xp_cmdshell sp_executesql \
       sp_makewebtask sp_oacreate sp_addlogin sp_password xp_regread xp_dirtree xp_fileexist \
-      openrowset opendatasource openquery bulk
+      openrowset opendatasource openquery
       & and or xor
       o like rlike regexp sounds div mod not glob escape
       F ascii char_length character_length concat concat_ws substring substr mid length version \
