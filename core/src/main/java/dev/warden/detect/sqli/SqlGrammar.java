@@ -84,6 +84,9 @@ final class SqlGrammar {
     if ((m = functionFragment()) != null) {
       return m;
     }
+    if ((m = commentObfuscation()) != null) {
+      return m;
+    }
     return versionedComment();
   }
 
@@ -340,8 +343,9 @@ final class SqlGrammar {
         int k0 = expression(j);
         if (k0 > 0 && k0 < n && isCmp(t[k0])) {
           int m0 = expression(k0 + 1);
-          if (m0 > 0 && (isLiteral(j, k0) && isLiteral(k0 + 1, m0) && t[j].type() == t[k0 + 1].type()
-              || sameWord(j, k0, k0 + 1, m0) && t[k0].isWord("="))) {
+          if (m0 > 0 && (constant(j, k0) && constant(k0 + 1, m0) && (t[j].type() == t[k0 + 1].type()
+              || t[j].is(Token.LPAREN) || t[k0 + 1].is(Token.LPAREN) || t[j].is(Token.OPERATOR)
+              || t[k0 + 1].is(Token.OPERATOR)) || sameWord(j, k0, k0 + 1, m0) && t[k0].isWord("="))) {
             return span(rule, i, m0 - 1);
           }
         }
@@ -377,11 +381,23 @@ final class SqlGrammar {
         if (sameWord(j, k, k + 1, m) && t[k].isWord("=")) {
           return span("tautology", i, m - 1);
         }
+        boolean funcRight = k + 1 < n && (t[k + 1].is(Token.FUNCTION) || t[k + 1].is(Token.VARIABLE));
+        boolean toEnd = m >= n || t[m].is(Token.SEMICOLON) && m == n - 1;
+        if (i == 0 && quote == 0 && toEnd && (litLeft || litRight || funcLeft || funcRight
+            || constant(j, k) || constant(k + 1, m))) {
+          // the value starts inside a WHERE clause: " or 'a' = 'a'+''", "OR name = \""
+          return span(rule, i, Math.min(m, n) - 1);
+        }
         if (litLeft && litRight || funcLeft && i > 0 || (quoteStart || i > 0 && sqlEdge(t[i - 1]))
             && (litLeft || litRight || funcLeft)) {
           return span(rule, i, Math.min(m, n) - 1);
         }
         continue;
+      }
+      if (k == n - 1 && isCmp(t[k]) && (quoteStart || i > 0 && sqlEdge(t[i - 1]) || i == 0 && quote == 0)
+          && (isLiteral(j, k) || t[j].is(Token.BAREWORD) && k == j + 1) && (isLiteral(j, k) || quoteStart)) {
+        // "admin' or 'x' <": a probe that leaves the comparison for the server to complete
+        return span(rule, i, k);
       }
       boolean atEnd = k >= n || t[k].is(Token.SEMICOLON) || t[k].is(Token.RPAREN) || t[k].is(Token.LOGIC);
       if (a.is(Token.FUNCTION) && SqlWords.isStrongFunction(a.word()) && i > 0 && atEnd) {
@@ -398,6 +414,23 @@ final class SqlGrammar {
   /** True when the last raw token is a comment (truncating the rest of the server's query). */
   private boolean trailingComment() {
     return raw.length > 0 && raw[raw.length - 1].is(Token.COMMENT);
+  }
+
+  /** Only numbers, short strings, arithmetic and parentheses: "-8", "(3)", "1+2". */
+  private boolean constant(int from, int to) {
+    if (from < 0 || to > n || to <= from) {
+      return false;
+    }
+    boolean literal = false;
+    for (int i = from; i < to; i++) {
+      Token a = t[i];
+      if (a.is(Token.NUMBER) || a.is(Token.STRING) && a.end() - a.start() <= 8) {
+        literal = true;
+      } else if (!(a.is(Token.LPAREN) || a.is(Token.RPAREN) || isArith(a))) {
+        return false;
+      }
+    }
+    return literal;
   }
 
   /** {@code a = a}: the same single bareword on both sides. */
@@ -621,7 +654,8 @@ final class SqlGrammar {
         return p + 1;
       case Token.BAREWORD:
         if (p + 1 < n && t[p + 1].is(Token.LPAREN) && t[p + 1].start() == a.end()) {
-          return group(p + 1, depth, true); // user-defined or unlisted function: no evidence of its own
+          ev |= EV_CALL; // user-defined or unlisted function
+          return group(p + 1, depth, true);
         }
         return p + 1;
       case Token.VARIABLE:
@@ -761,7 +795,9 @@ final class SqlGrammar {
     boolean blankBefore = c.start() > 0 && SqlLexer.isBlank(text.charAt(c.start() - 1));
     boolean blankAfter = c.start() + 2 < text.length() && SqlLexer.isBlank(text.charAt(c.start() + 2));
     boolean afterParen = raw.length > 1 && (raw[raw.length - 2].is(Token.RPAREN) || raw[raw.length - 2].is(Token.STRING));
-    return blankBefore || blankAfter || afterParen;
+    // in a quote context "x'=email--" ends the query right there
+    boolean atEnd = quote != 0 && c.end() == text.length() && c.end() - c.start() == 2;
+    return blankBefore || blankAfter || afterParen || atEnd;
   }
 
   /**
@@ -1026,6 +1062,11 @@ final class SqlGrammar {
           return span("having", i, Math.min(k, n - 1));
         }
       }
+      if (a.is(Token.RPAREN) && i == 0 && quote == 0 && i + 3 < n && t[i + 1].isWord("as")
+          && (t[i + 2].isOperand()) && t[i + 3].isWord("from")) {
+        // ") AS alias FROM": the tail of an injected select list
+        return span("fingerprint", i, i + 3);
+      }
       if (a.isWord("having") && (edge || i > 0 && t[i - 1].is(Token.BAREWORD))) {
         int k = expression(i + 1);
         if (k > 0 && k < n && isCmp(t[k]) && expression(k + 1) > 0) {
@@ -1067,6 +1108,38 @@ final class SqlGrammar {
       }
     }
     return true;
+  }
+
+  /**
+   * SELECT/**{@literal /}password, UN/**{@literal /}ION: a block comment used as a separator or
+   * inside a keyword. Comments glued to SQL keywords on both sides are not how text uses them.
+   */
+  private Match commentObfuscation() {
+    for (int i = 1; i + 1 < raw.length; i++) {
+      Token c = raw[i];
+      if (!c.is(Token.COMMENT) || !"/*".equals(c.word()) || !c.closed()) {
+        continue;
+      }
+      Token a = raw[i - 1];
+      Token b = raw[i + 1];
+      if (a.end() != c.start() || b.start() != c.end()) {
+        continue;
+      }
+      boolean sqlA = a.is(Token.UNION) || a.is(Token.VERB) || a.is(Token.LOGIC) || a.is(Token.KEYWORD) && !a.isWord("null");
+      boolean sqlB = b.is(Token.UNION) || b.is(Token.VERB) || b.isWord("from") || b.isWord("where");
+      boolean split = a.word() != null && b.word() != null && (a.is(Token.BAREWORD) && b.is(Token.BAREWORD))
+          && a.word().length() + b.word().length() <= 12 && splitKeyword(a.word() + b.word());
+      if (sqlA && (b.isOperand() || b.is(Token.FUNCTION) || sqlB || b.is(Token.LPAREN)) && !b.is(Token.STRING)
+          || sqlB && (a.isOperand() || a.is(Token.RPAREN)) || split) {
+        return new Match("comment-obfuscation", a.start(), b.end());
+      }
+    }
+    return null;
+  }
+
+  private static boolean splitKeyword(String w) {
+    char c = SqlWords.classOf(w);
+    return c == 'U' || c == 'E' || c == '&' || "from".equals(w) || "where".equals(w);
   }
 
   /** /*!50000 ...: a MySQL versioned comment whose body is SQL. */

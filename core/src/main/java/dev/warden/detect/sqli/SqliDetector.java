@@ -13,7 +13,9 @@ import java.util.Optional;
  *
  * <p>Rules (stable ids): {@code union-select}, {@code stacked-query}, {@code blind-time},
  * {@code error-based}, {@code file-access}, {@code tautology}, {@code blind-boolean},
- * {@code order-by}, {@code having}, {@code comment-truncation}, {@code versioned-comment}.
+ * {@code order-by}, {@code having}, {@code comment-truncation}, {@code comment-obfuscation},
+ * {@code versioned-comment}, {@code select-statement}, {@code system-object}, {@code fingerprint}
+ * (the whole value parses as an injected SQL expression).
  *
  * <p>Hostile input: no regular expressions; each context produces at most
  * {@link SqlLexer#MAX_TOKENS} tokens and the lexer reads each character a constant number of
@@ -56,8 +58,24 @@ public final class SqliDetector implements Detector {
     return Optional.of(Finding.of(ID, m.rule(), in, m.start(), m.end()));
   }
 
-  /** The first match over the three contexts, or null. */
+  /** The first match over the three contexts, then over the value of a leading name=, or null. */
   static SqlGrammar.Match analyse(String text) {
+    SqlGrammar.Match m = contexts(text);
+    if (m == null) {
+      int v = valueAfterName(text);
+      if (v > 0) {
+        // "pay=AND 7639=(": a name=value pair nested in the value (cookies, form bodies in a
+        // field); the payload starts after the '='. One level only.
+        SqlGrammar.Match inner = contexts(text.substring(v));
+        if (inner != null) {
+          m = new SqlGrammar.Match(inner.rule(), inner.start() + v, inner.end() + v);
+        }
+      }
+    }
+    return m;
+  }
+
+  private static SqlGrammar.Match contexts(String text) {
     SqlGrammar.Match m = SqlGrammar.decide(text, SqlLexer.lex(text, (char) 0), (char) 0);
     if (m == null && text.indexOf('\'') >= 0) {
       m = SqlGrammar.decide(text, SqlLexer.lex(text, '\''), '\'');
@@ -66,5 +84,22 @@ public final class SqliDetector implements Detector {
       m = SqlGrammar.decide(text, SqlLexer.lex(text, '"'), '"');
     }
     return m;
+  }
+
+  /** Index after a leading {@code name=} (name of at most 64 word characters), or -1. */
+  static int valueAfterName(String text) {
+    int i = 0;
+    int limit = Math.min(text.length(), 64);
+    while (i < limit) {
+      char c = text.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        break;
+      }
+      i++;
+    }
+    if (i == 0 || i >= text.length() || text.charAt(i) != '=' || i + 1 >= text.length()) {
+      return -1;
+    }
+    return i + 1;
   }
 }

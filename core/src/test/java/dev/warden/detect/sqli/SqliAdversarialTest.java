@@ -35,6 +35,8 @@ class SqliAdversarialTest {
         Arguments.of("blanks then quote", repeat(" ", MB) + "'"),
         Arguments.of("backslashes", repeat("\\", MB)),
         Arguments.of("select list", "select " + repeat("1,", MB / 2)),
+        Arguments.of("nested name=value", repeat("a=", MB / 2)),
+        Arguments.of("comment glue", repeat("select/**/", MB / 10)),
         Arguments.of("unclosed string after payload", "1' or sleep(" + repeat("x", MB)));
   }
 

@@ -60,6 +60,11 @@ class SqliDetectorTest {
       "1 into outfile '/tmp/x'                              | file-access",
       "information_schema.tables                            | system-object",
       "foo /*!50000and*/ bar                                | versioned-comment",
+      "SELECT/**/password/**/FROM/**/members                | comment-obfuscation",
+      "x'=email--                                           | fingerprint",
+      "pay=AND 7639=(                                       | blind-boolean",
+      ") AS cnt FROM                                        | fingerprint",
+      "HOPE AND 1+2=3+4                                     | blind-boolean",
   })
   void inspect_attackShape_firesExpectedRule(String payload, String rule) {
     Optional<Finding> f = inspect(payload);
@@ -96,6 +101,9 @@ class SqliDetectorTest {
       "He said 'yes' or 'no' and left",
       "Sleep well tonight; drop by tomorrow",
       "zzh7W_krs4jSNwVV2Tss--",
+      "src/**/*.java",
+      "key=value&other=and more",
+      "a/*b*/c",
   })
   void inspect_benignText_noFinding(String text) {
     assertThat(inspect(text)).as(text).isEmpty();
