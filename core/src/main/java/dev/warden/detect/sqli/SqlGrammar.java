@@ -202,6 +202,8 @@ final class SqlGrammar {
         return a != null && a.is(Token.BAREWORD) && b != null && b.is(Token.LPAREN);
       case "set":
         return a != null && a.is(Token.VARIABLE);
+      case "grant":
+        return a != null && b != null && (b.isWord("to") || a.isWord("all") || a.isWord("select"));
       case "use":
         return a != null && (a.isWord("master") || a.isWord("mysql"));
       case "desc":
@@ -245,6 +247,7 @@ final class SqlGrammar {
         case "sleep":
         case "pg_sleep":
         case "benchmark":
+        case "randomblob":
           if (arg != null && (arg.isOperand() || arg.is(Token.LPAREN) || arg.is(Token.FUNCTION))) {
             return span("blind-time", i, i + 2);
           }
@@ -357,6 +360,9 @@ final class SqlGrammar {
       Token a = t[j];
       // "and (select ...", "or exists(select"
       if (a.is(Token.LPAREN) && j + 1 < n && t[j + 1].isWord("select")) {
+        return span("blind-boolean", i, j + 1);
+      }
+      if (a.is(Token.VERB) && a.isWord("select") && leftOk && j + 1 < n && selectList(j + 1)) {
         return span("blind-boolean", i, j + 1);
       }
       if (a.isWord("exists") && j + 2 < n && t[j + 1].is(Token.LPAREN) && t[j + 2].isWord("select")) {
@@ -474,6 +480,10 @@ final class SqlGrammar {
         case "==":
         case "!<":
         case "!>":
+        case "<@":
+        case "@>":
+        case "->":
+        case "->>":
           return true;
         default:
           return a.isWord("like") || a.isWord("rlike") || a.isWord("regexp") || a.isWord("glob")
@@ -572,6 +582,7 @@ final class SqlGrammar {
   private static final int EV_NUMLOGIC = 128;
   private static final int EV_CASE = 256;
   private static final int EV_CALL = 512;
+  private static final int EV_CAST = 1024;
   private static final int MAX_DEPTH = 24;
 
   /** Evidence bits collected by the current parse. */
@@ -617,6 +628,14 @@ final class SqlGrammar {
       } else if (op.isWord("collate") && q + 1 < n && t[q + 1].isOperand()) {
         ev |= EV_WORDOP;
         q += 2;
+        continue;
+      } else if (op.isWord("::") && q + 1 < n && (t[q + 1].is(Token.BAREWORD) || t[q + 1].is(Token.KEYWORD))) {
+        // PostgreSQL cast "x::int", "::double precision"
+        ev |= EV_CAST;
+        q += 2;
+        if (q < n && t[q].is(Token.BAREWORD) && t[q - 1].isWord("double")) {
+          q++;
+        }
         continue;
       } else {
         break;
@@ -822,6 +841,9 @@ final class SqlGrammar {
       return null;
     }
     int end = e;
+    if (end + 2 == n && t[end].isWord("as") && t[end + 1].isOperand() && (ev & EV_SELECT) != 0) {
+      end = n;
+    }
     if (end < n && t[end].is(Token.SEMICOLON) && end == n - 1) {
       end = n;
     }
@@ -854,6 +876,9 @@ final class SqlGrammar {
       return span("fingerprint", 0, n - 1);
     }
     if ((ev & EV_SELECT) != 0 || (ev & EV_FUNC) != 0 && n >= 3 || (ev & EV_CASE) != 0) {
+      return span("fingerprint", 0, n - 1);
+    }
+    if ((ev & EV_CAST) != 0 && (ev & (EV_CALL | EV_CMP | EV_LOGIC)) != 0) {
       return span("fingerprint", 0, n - 1);
     }
     if ((ev & EV_LOGIC) != 0 && (ev & EV_CMP) != 0 && constantsOnly()) {

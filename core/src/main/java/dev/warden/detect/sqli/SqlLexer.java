@@ -44,7 +44,9 @@ final class SqlLexer {
     Token[] out = new Token[MAX_TOKENS];
     int count = 0;
     if (quote != 0) {
-      int end = stringEnd(0, quote);
+      // The first quote ends the server's literal even after a backslash: an application that
+      // escapes quotes by prefixing "\" turns the attacker's "\'" into "\\'", which closes it.
+      int end = firstQuoteEnd(quote);
       boolean closed = end <= n;
       out[count++] = new Token(Token.STRING, 0, Math.min(end, n), "", quote, closed);
       pos = Math.min(end, n);
@@ -59,6 +61,21 @@ final class SqlLexer {
     Token[] res = new Token[count];
     System.arraycopy(out, 0, res, 0, count);
     return res;
+  }
+
+  private int firstQuoteEnd(char q) {
+    int i = 0;
+    while (i < n) {
+      if (s.charAt(i) == q) {
+        if (i + 1 < n && s.charAt(i + 1) == q) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i++;
+    }
+    return n + 1;
   }
 
   /**
@@ -104,6 +121,10 @@ final class SqlLexer {
     if (isDigit(c) || (c == '.' && pos + 1 < n && isDigit(s.charAt(pos + 1)))) {
       return number(start);
     }
+    if (c == '@' && pos + 1 < n && s.charAt(pos + 1) == '>') {
+      pos += 2;
+      return new Token(Token.OPERATOR, start, pos, "@>", (char) 0, true);
+    }
     if (c == '@') {
       int i = pos + 1;
       if (i < n && s.charAt(i) == '@') {
@@ -117,6 +138,10 @@ final class SqlLexer {
     }
     if (c == '-' && pos + 1 < n && s.charAt(pos + 1) == '-') {
       return lineComment(start, "--");
+    }
+    if (c == '-' && pos + 1 < n && s.charAt(pos + 1) == '>') {
+      pos += pos + 2 < n && s.charAt(pos + 2) == '>' ? 3 : 2;
+      return new Token(Token.OPERATOR, start, pos, s.substring(start, pos), (char) 0, true);
     }
     if (c == '#') {
       return lineComment(start, "#");
@@ -197,6 +222,14 @@ final class SqlLexer {
           pos++;
         }
       }
+    }
+    if (c == ':' && pos < n && s.charAt(pos) == ':') {
+      pos++;
+      return new Token(Token.OPERATOR, start, pos, "::", (char) 0, true);
+    }
+    if (c == '<' && pos == start + 1 && pos < n && s.charAt(pos) == '@') {
+      pos++;
+      return new Token(Token.OPERATOR, start, pos, "<@", (char) 0, true);
     }
     if (c == ':' && pos == start + 1) {
       return new Token(Token.OTHER, start, pos, ":", (char) 0, true);
