@@ -84,6 +84,9 @@ final class SqlGrammar {
     if ((m = functionFragment()) != null) {
       return m;
     }
+    if ((m = hexEncoded()) != null) {
+      return m;
+    }
     if ((m = commentObfuscation()) != null) {
       return m;
     }
@@ -383,7 +386,7 @@ final class SqlGrammar {
           continue;
         }
         boolean litLeft = isLiteral(j, k);
-        boolean litRight = isLiteral(k + 1, m);
+        boolean litRight = isLiteral(skipNot(k + 1), m);
         if (sameWord(j, k, k + 1, m) && t[k].isWord("=")) {
           return span("tautology", i, m - 1);
         }
@@ -420,6 +423,14 @@ final class SqlGrammar {
   /** True when the last raw token is a comment (truncating the rest of the server's query). */
   private boolean trailingComment() {
     return raw.length > 0 && raw[raw.length - 1].is(Token.COMMENT);
+  }
+
+  private int skipNot(int i) {
+    int guard = 0;
+    while (i < n && guard++ < 8 && (t[i].isWord("not") || t[i].isWord("-") || t[i].isWord("!"))) {
+      i++;
+    }
+    return i;
   }
 
   /** Only numbers, short strings, arithmetic and parentheses: "-8", "(3)", "1+2". */
@@ -1054,6 +1065,39 @@ final class SqlGrammar {
       default:
         return false;
     }
+  }
+
+  /**
+   * 0x73656c656374...: a hex literal that spells SQL (ASCII or UTF-16LE), the shape of
+   * "declare @s varchar(99) select @s = 0x... exec(@s)". Decodes at most 96 bytes per literal.
+   */
+  private Match hexEncoded() {
+    for (int i = 0; i < n; i++) {
+      Token a = t[i];
+      if (a.is(Token.VERB) && (a.isWord("exec") || a.isWord("execute")) && i + 2 < n && t[i + 1].is(Token.LPAREN)
+          && t[i + 2].is(Token.VARIABLE)) {
+        return span("stacked-query", i, i + 2);
+      }
+      if (!a.is(Token.NUMBER) || a.end() - a.start() < 12 || text.charAt(a.start()) != '0'
+          || (text.charAt(a.start() + 1) | 0x20) != 'x') {
+        continue;
+      }
+      StringBuilder sb = new StringBuilder();
+      int limit = Math.min(a.end(), a.start() + 2 + 192);
+      for (int p = a.start() + 2; p + 1 < limit; p += 2) {
+        int b = Character.digit(text.charAt(p), 16) * 16 + Character.digit(text.charAt(p + 1), 16);
+        if (b > 0) {
+          sb.append(Character.toLowerCase((char) b));
+        }
+      }
+      String d = sb.toString();
+      if (d.contains("select") || d.contains("waitfor") || d.contains("union") || d.contains("exec")
+          || d.contains("drop ") || d.contains("insert") || d.contains("declare") || d.contains("sleep(")
+          || d.contains("@@version")) {
+        return span("hex-encoded", i, i);
+      }
+    }
+    return null;
   }
 
   /** "benchmark(", "concat (": a probe that ends right after an SQL function's parenthesis. */

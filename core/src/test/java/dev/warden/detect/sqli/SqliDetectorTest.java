@@ -65,6 +65,9 @@ class SqliDetectorTest {
       "pay=AND 7639=(                                       | blind-boolean",
       ") AS cnt FROM                                        | fingerprint",
       "HOPE AND 1+2=3+4                                     | blind-boolean",
+      "0x73656c65637420404076657273696f6e                   | hex-encoded",
+      "' OR UserID IS NOT NULL                              | tautology",
+      "unistr(password)::int                                | fingerprint",
   })
   void inspect_attackShape_firesExpectedRule(String payload, String rule) {
     Optional<Finding> f = inspect(payload);
@@ -104,6 +107,8 @@ class SqliDetectorTest {
       "src/**/*.java",
       "key=value&other=and more",
       "a/*b*/c",
+      "0xdeadbeefcafebabe0011",
+      "color #ff00aa and #00ff00",
   })
   void inspect_benignText_noFinding(String text) {
     assertThat(inspect(text)).as(text).isEmpty();
