@@ -87,6 +87,9 @@ final class SqlGrammar {
     if ((m = hexEncoded()) != null) {
       return m;
     }
+    if ((m = bareTautology()) != null) {
+      return m;
+    }
     if ((m = commentObfuscation()) != null) {
       return m;
     }
@@ -380,6 +383,12 @@ final class SqlGrammar {
       if (k + 1 < n && t[k].isWord("not") && isCmp(t[k + 1])) {
         k++;
       }
+      if (k == n - 1 && isCmp(t[k]) && (quoteStart || i > 0 && sqlEdge(t[i - 1]) || i == 0 && quote == 0)
+          && (isLiteral(j, k) || t[j].is(Token.BAREWORD) && k == j + 1) && (isLiteral(j, k) || quoteStart)) {
+        // "admin' or 'x' <": a probe that leaves the comparison for the server to complete
+        return span(rule, i, k);
+      }
+
       if (k < n && isCmp(t[k])) {
         int m = expression(k + 1);
         if (m < 0) {
@@ -402,11 +411,6 @@ final class SqlGrammar {
           return span(rule, i, Math.min(m, n) - 1);
         }
         continue;
-      }
-      if (k == n - 1 && isCmp(t[k]) && (quoteStart || i > 0 && sqlEdge(t[i - 1]) || i == 0 && quote == 0)
-          && (isLiteral(j, k) || t[j].is(Token.BAREWORD) && k == j + 1) && (isLiteral(j, k) || quoteStart)) {
-        // "admin' or 'x' <": a probe that leaves the comparison for the server to complete
-        return span(rule, i, k);
       }
       boolean atEnd = k >= n || t[k].is(Token.SEMICOLON) || t[k].is(Token.RPAREN) || t[k].is(Token.LOGIC);
       if (a.is(Token.FUNCTION) && SqlWords.isStrongFunction(a.word()) && i > 0 && atEnd) {
@@ -667,15 +671,13 @@ final class SqlGrammar {
     int guard = 0;
     while (p < n && guard++ < 64 && (t[p].isWord("-") || t[p].isWord("+") || t[p].isWord("!")
         || t[p].isWord("~") || t[p].isWord("not") || t[p].isWord("binary"))) {
+      if (t[p].isWord("binary")) {
+        ev |= EV_WORDOP; // MySQL "BINARY x" cast
+      }
       p++;
     }
     if (p >= n) {
       return -1;
-    }
-    for (int i = Math.max(0, p - 64); i < p; i++) {
-      if (t[i].isWord("binary")) {
-        ev |= EV_WORDOP;
-      }
     }
     Token a = t[p];
     switch (a.type()) {
@@ -894,6 +896,15 @@ final class SqlGrammar {
     }
     if ((ev & EV_LOGIC) != 0 && (ev & EV_CMP) != 0 && constantsOnly()) {
       return span("fingerprint", 0, n - 1);
+    }
+    return null;
+  }
+
+  /** "1=1" alone: a tautology probe with nothing else in the value. */
+  private Match bareTautology() {
+    if (quote == 0 && n == 3 && t[0].is(Token.NUMBER) && t[1].isWord("=") && t[2].is(Token.NUMBER)
+        && text.regionMatches(t[0].start(), text, t[2].start(), Math.max(t[0].end() - t[0].start(), t[2].end() - t[2].start()))) {
+      return span("tautology", 0, 2);
     }
     return null;
   }
