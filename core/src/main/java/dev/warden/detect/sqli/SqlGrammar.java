@@ -259,10 +259,8 @@ final class SqlGrammar {
           }
           break;
         case "receive_message":
-          if (a.word() != null) {
-            return span("blind-time", i, i + 1);
-          }
-          break;
+          // Oracle dbms_pipe.receive_message(('a'),10): a timed wait
+          return span("blind-time", i, i + 1);
         case "extractvalue":
         case "updatexml":
         case "name_const":

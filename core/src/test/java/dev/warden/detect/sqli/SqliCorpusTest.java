@@ -34,6 +34,20 @@ class SqliCorpusTest {
     System.out.println("sqli misses (first 15 of " + sqli.misses.size() + "):");
     sqli.misses.stream().limit(15).forEach(id -> System.out.println("  " + id + "  " + clip(values.get(id))));
     System.out.println("false positives on benign: " + ev.falsePositives);
+    // CRS fragments are reported per paranoia level of the rule they were written for
+    java.util.Set<String> missed = new java.util.HashSet<>(sqli.misses);
+    Map<String, int[]> byPl = new java.util.TreeMap<>();
+    for (Corpus.Sample s : samples) {
+      if ("sqli".equals(s.cls())) {
+        String pl = s.meta("pl").isEmpty() ? "non-CRS" : "PL" + s.meta("pl");
+        int[] c = byPl.computeIfAbsent(pl, k -> new int[2]);
+        c[0]++;
+        if (!missed.contains(s.id())) {
+          c[1]++;
+        }
+      }
+    }
+    byPl.forEach((pl, c) -> System.out.printf("sqli %-8s %5d/%-5d %6.2f%%%n", pl, c[1], c[0], 100.0 * c[1] / c[0]));
     String dump = System.getProperty("warden.sqli.dump");
     if (dump != null) {
       List<String> lines = new ArrayList<>();
