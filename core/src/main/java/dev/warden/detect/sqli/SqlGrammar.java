@@ -382,7 +382,8 @@ final class SqlGrammar {
         k++;
       }
       if (k == n - 1 && isCmp(t[k]) && (quoteStart || i > 0 && sqlEdge(t[i - 1]) || i == 0 && quote == 0)
-          && (isLiteral(j, k) || t[j].is(Token.BAREWORD) && k == j + 1) && (isLiteral(j, k) || quoteStart)) {
+          && (isLiteral(j, k) || t[j].is(Token.BAREWORD) && k == j + 1)
+          && (isLiteral(j, k) || quoteStart || i == 0 && quote == 0)) {
         // "admin' or 'x' <": a probe that leaves the comparison for the server to complete
         return span(rule, i, k);
       }
