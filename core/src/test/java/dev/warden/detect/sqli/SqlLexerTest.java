@@ -1,0 +1,41 @@
+package dev.warden.detect.sqli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Golden tests for the lexer stage: token types of one context, read as a fingerprint. */
+class SqlLexerTest {
+
+  private static String fingerprint(String text, char quote) {
+    StringBuilder sb = new StringBuilder();
+    for (Token t : SqlLexer.lex(text, quote)) {
+      sb.append(t.type());
+    }
+    return sb.toString();
+  }
+
+  @ParameterizedTest(name = "{0} [{1}] -> {2}")
+  @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+      "1 union select 1,2              | 0 | nUEn,n",
+      "1' or '1'='1                    | ' | s&sos",
+      "admin'--                        | ' | sc",
+      "0x41 0b101 1.5e3 .5             | 0 | nnnn",
+      "@@version @a                    | 0 | vv",
+      "x /*!50000union*/ y             | 0 | bcUcb",
+      "a # rest of line                | 0 | bc",
+      "a /* open comment               | 0 | bc",
+      "sleep (1)                       | 0 | f(n)",
+      "if (you want)                   | 0 | b(bb)",
+      "if(1=1,1,0)                     | 0 | f(non,n,n)",
+      "N'abc' X'41'                    | 0 | ss",
+      "~a<=>b a!=b a||b~               | 0 | bobbobb&b",
+      "`tbl` ; ,                       | 0 | b;,",
+      "it''s                           | ' | s",
+  })
+  void lex_sample_producesFingerprint(String text, String ctx, String expected) {
+    char quote = "0".equals(ctx) ? 0 : ctx.charAt(0);
+    assertThat(fingerprint(text, quote)).isEqualTo(expected);
+  }
+}
