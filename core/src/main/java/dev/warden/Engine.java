@@ -81,6 +81,40 @@ public final class Engine {
     return detectors;
   }
 
+  /**
+   * Values that exercise every built-in detector's main paths: benign text and one attack of each
+   * class. Inspecting them once loads and initialises the detector classes and their tables at
+   * init instead of on the first request; repeated, they let the JIT compile the hot paths before
+   * a SnapStart snapshot.
+   */
+  private static final List<String> WARM_UP = List.of(
+      "hello world", "O'Brien's order #42", "https://example.com/a?b=c", "{\"a\":[1,2]}", "src/main/App.java",
+      "1' OR '1'='1", "x' UNION SELECT a,b FROM users--", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+      "../../../etc/passwd", "..%2f..%2fetc%2fpasswd", "; cat /etc/passwd", "$(id)", "http://169.254.169.254/latest/",
+      "http://0x7f.1/", "${jndi:ldap://x.example/a}", "{\"$ne\":1}", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///x\">]>",
+      "${7*7}", "*)(uid=*))(|(uid=*", "rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA", "&#x3C;svg/onload=alert(1)&#x3E;");
+
+  /**
+   * Runs the warm-up values through every detector {@code rounds} times, recording nothing.
+   * Call at init (and before a SnapStart snapshot). Never throws.
+   */
+  public void prime(int rounds) {
+    for (int r = 0; r < rounds; r++) {
+      for (String v : WARM_UP) {
+        dev.warden.extract.Input in = dev.warden.extract.Input.value(dev.warden.extract.Source.QUERY, "warm-up", v);
+        for (String variant : normalizer.variants(v)) {
+          for (Detector d : detectors) {
+            try {
+              d.inspect(in.withText(variant));
+            } catch (Throwable t) {
+              // Priming must never fail init; a detector that throws here is reported when it runs.
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** A collector bounded by this engine's limits, for one invocation. */
   public InputCollector collector() {
     return new InputCollector(policy.limits());

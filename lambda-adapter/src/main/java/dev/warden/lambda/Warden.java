@@ -117,6 +117,8 @@ public final class Warden {
           : Policies.resolve(handlerClass, environment);
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
           sink != null ? sink : new Slf4jEventSink(), failures);
+      // Load and initialise every detector now, at init, rather than on the first request.
+      engine.prime(1);
       return new Guard(engine, Extractors.standard(), observer);
     }
   }
