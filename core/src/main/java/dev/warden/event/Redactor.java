@@ -89,10 +89,11 @@ public final class Redactor {
       out.add(new Span(s, e, "jwt"));
       return;
     }
-    // A token may contain dots only as a JWT; otherwise look at its dot-free pieces.
+    // A token may contain dots only as a JWT; otherwise look at its pieces between dots and
+    // '=' signs, so "key=<secret>" and "a.b.<secret>" still expose the secret's own shape.
     int p = s;
     for (int i = s; i <= e; i++) {
-      if (i == e || t.charAt(i) == '.') {
+      if (i == e || t.charAt(i) == '.' || t.charAt(i) == '=') {
         classifyPiece(t, p, i, out);
         p = i + 1;
       }

@@ -119,6 +119,7 @@ public final class Warden {
           sink != null ? sink : new Slf4jEventSink(), failures);
       // Load and initialise every detector now, at init, rather than on the first request.
       engine.prime(1);
+      PostureRunner.startOnce(environment, sink != null ? sink : new Slf4jEventSink());
       return new Guard(engine, Extractors.standard(), observer);
     }
   }

@@ -58,6 +58,9 @@ public final class WardenCli {
       usage(err);
       return args.length == 0 ? 2 : 0;
     }
+    if (args[0].equals("inventory")) {
+      return inventory(args, out, err);
+    }
     if (!args[0].equals("scan")) {
       err.println("unknown command: " + args[0]);
       usage(err);
@@ -72,6 +75,35 @@ public final class WardenCli {
     }
     scan(policy, new InputStreamReader(in, StandardCharsets.UTF_8), out);
     return 0;
+  }
+
+  /** {@code inventory DIR|ZIP}: CycloneDX JSON of the jars in a deployment package. */
+  private static int inventory(String[] args, OutputStream out, PrintStream err) throws IOException {
+    if (args.length != 2) {
+      err.println("usage: java -jar warden-cli.jar inventory DIR|function.zip");
+      return 2;
+    }
+    Path pkg = Path.of(args[1]);
+    if (!Files.exists(pkg)) {
+      err.println("warden inventory: no such file or directory: " + pkg);
+      return 2;
+    }
+    java.util.List<dev.warden.posture.Component> components = dev.warden.posture.Inventory.scanPackage(pkg);
+    dev.warden.posture.CycloneDx.write(pkg.getFileName().toString(), components, java.time.Instant.now(),
+        new java.io.FilterOutputStream(out) {
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        });
+    out.write('\n');
+    out.flush();
+    java.util.List<dev.warden.detect.Finding> denied = dev.warden.posture.Posture.denied(components,
+        dev.warden.posture.PostureSettings.fromEnvironment(System.getenv()).denied());
+    for (dev.warden.detect.Finding f : denied) {
+      err.println("denied dependency: " + f.evidence());
+    }
+    return denied.isEmpty() ? 0 : 1;
   }
 
   private static Policy policy(String[] args) throws IOException {
@@ -152,6 +184,8 @@ public final class WardenCli {
 
   private static void usage(PrintStream err) {
     err.println("usage: java -jar warden-cli.jar scan [--policy FILE] < values.jsonl");
+    err.println("       java -jar warden-cli.jar inventory DIR|function.zip   (CycloneDX JSON on stdout;");
+    err.println("         exit 1 when a jar is in a denied range, see WARDEN_DENIED_DEPENDENCIES)");
     err.println("  Each input line: {\"id\": ..., \"value\": \"...\"}. Output: one JSON verdict per line.");
     err.println("  FILE: properties with WARDEN_* keys, e.g. WARDEN_ACTIONS=xss=monitor");
   }

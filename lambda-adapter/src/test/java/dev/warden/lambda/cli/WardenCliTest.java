@@ -74,6 +74,28 @@ class WardenCliTest {
   }
 
   @Test
+  void inventory_deploymentDirectory_printsCycloneDxAndFlagsDeniedVersions(@TempDir Path dir) throws Exception {
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(lib.resolve("log4j-core-2.14.1.jar")))) {
+      j.putNextEntry(new java.util.zip.ZipEntry("META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties"));
+      j.write("groupId=org.apache.logging.log4j\nartifactId=log4j-core\nversion=2.14.1\n".getBytes(StandardCharsets.UTF_8));
+      j.closeEntry();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = WardenCli.run(new String[] {"inventory", dir.toString()}, new ByteArrayInputStream(new byte[0]), out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    JsonNode bom = JSON.readTree(out.toByteArray());
+    assertThat(bom.get("components")).singleElement().satisfies(c -> {
+      assertThat(c.get("purl").asText()).isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+      assertThat(c.get("hashes").get(0).get("content").asText()).hasSize(64);
+    });
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("denied dependency");
+  }
+
+  @Test
   void run_unknownCommand_isUsageError() throws IOException {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = WardenCli.run(new String[] {"frobnicate"}, new ByteArrayInputStream(new byte[0]),
