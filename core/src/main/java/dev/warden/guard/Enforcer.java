@@ -202,7 +202,10 @@ public final class Enforcer {
       return GuardDecision.ALLOWED;
     }
     try {
-      return violate(kind, rule, subject, api, kind == GuardKind.EGRESS ? EgressRule.normalizeHost(subject) : null);
+      // One stream past a limit trips the filter once per object: alert once per thread and rule.
+      String key = kind == GuardKind.EGRESS ? EgressRule.normalizeHost(subject)
+          : kind == GuardKind.DESERIALIZATION ? rule : null;
+      return violate(kind, rule, subject, api, key);
     } catch (RuntimeException | Error e) {
       return contained(e);
     }
