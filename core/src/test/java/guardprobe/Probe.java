@@ -1,5 +1,6 @@
 package guardprobe;
 
+import dev.warden.Invocation;
 import dev.warden.event.EventJson;
 import dev.warden.guard.GuardAction;
 import dev.warden.guard.GuardInstaller;
@@ -81,6 +82,7 @@ public final class Probe {
     System.out.println("STATUS " + status.mechanisms() + " " + status.notes());
 
     HttpClient after = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    GuardInstaller.invocationStarted(Invocation.of("req-42", "probe-fn"));
     if (!hostsFile) {
       // Names only, host rules only: a refused name is refused by the resolver guard before any
       // DNS query leaves the machine (JDK 18+, block mode, provider loaded), or not tried at all.

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Installs the runtime guards JVM-wide, once: the one place in Warden with static mutable state.
@@ -34,7 +33,8 @@ public final class GuardInstaller {
 
   private static final Object LOCK = new Object();
   private static volatile Enforcer active;
-  private static volatile Supplier<Invocation> currentInvocation = () -> null;
+  private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+  private static volatile Invocation latest;
   // Guarded by LOCK.
   private static final List<String> mechanisms = new ArrayList<>();
   private static final List<String> notes = new ArrayList<>();
@@ -93,19 +93,14 @@ public final class GuardInstaller {
   }
 
   /**
-   * Sets where violation events find the current invocation (request id, function name); the
-   * adapter points it at its per-thread context. Null restores "no invocation known".
+   * Tells the guards which invocation is running on this thread, so violation events name it
+   * (request id, function). Called by the adapter when an invocation starts; threads the handler
+   * starts itself get the most recent invocation in the JVM. Null is ignored.
    */
-  public static void invocationSource(Supplier<Invocation> source) {
-    currentInvocation = source == null ? () -> null : source;
-  }
-
-  /** Records that a mechanism became active after installation (e.g. the resolver, the agent). */
-  public static void mechanismActive(String id) {
-    synchronized (LOCK) {
-      if (!mechanisms.contains(id)) {
-        mechanisms.add(id);
-      }
+  public static void invocationStarted(Invocation invocation) {
+    if (invocation != null) {
+      CURRENT.set(invocation);
+      latest = invocation;
     }
   }
 
@@ -129,7 +124,10 @@ public final class GuardInstaller {
   }
 
   private static Invocation invocation() {
-    Invocation i = currentInvocation.get();
+    Invocation i = CURRENT.get();
+    if (i == null) {
+      i = latest;
+    }
     if (i != null) {
       return i;
     }

@@ -87,7 +87,8 @@ class AgentlessGuardsTest {
     List<String> violations = r.events("guard-violation");
     assertThat(violations).isNotEmpty()
         .allSatisfy(e -> assertThat(e).contains("\"disposition\":\"blocked\"")
-            .contains("\"location\":\"guardprobe.Probe"));
+            .contains("\"location\":\"guardprobe.Probe")
+            .contains("\"request_id\":\"req-42\"").contains("\"function\":\"probe-fn\""));
     // Allowed destinations and the Runtime API are never reported.
     assertThat(violations).noneMatch(e -> e.contains("\"evidence\":\"127.0.0.1:"))
         .noneMatch(e -> e.contains("127.0.0.3"));
