@@ -120,7 +120,7 @@ public final class Probe {
     });
     cell("socket-channel.denied.ip", () -> {
       try (SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.2", dp))) {
-        return "ok";
+        return ch.isConnected() ? "ok" : "not-connected";
       }
     });
     cell("udp.denied.ip", () -> {

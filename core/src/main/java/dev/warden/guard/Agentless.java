@@ -30,6 +30,9 @@ final class Agentless {
 
   private Agentless() {}
 
+  // Socket.setSocketImplFactory is deprecated (JDK 17) but still works on 17 and 25: the only
+  // agentless way to see Proxy.NO_PROXY sockets.
+  @SuppressWarnings("deprecation")
   static void install(Enforcer e, List<String> mechanisms, List<String> notes) {
     GuardPolicy p = e.policy();
     if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW) {

@@ -44,7 +44,7 @@ import javax.naming.NamingException;
 public final class Enforcer {
 
   /** Event kind of a refused or alerted runtime operation. */
-  public static final String GUARD_VIOLATION = "guard-violation";
+  public static final String GUARD_VIOLATION = SecurityEvent.GUARD_VIOLATION;
 
   static final int MAX_EVENTS_PER_MINUTE = 100;
 

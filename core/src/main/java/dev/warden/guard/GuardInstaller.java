@@ -70,7 +70,10 @@ public final class GuardInstaller {
       installedSink = sink;
       active = e;
       Agentless.install(e, mechanisms, notes);
-      report(sink, "guard-status", "allowed", "runtime guards installed: " + String.join(",", mechanisms)
+      for (String n : notes) {
+        report(sink, SecurityEvent.GUARD_ERROR, "allowed", n); // weaker mode or missing mechanism
+      }
+      report(sink, SecurityEvent.GUARD_STATUS, "allowed", "runtime guards installed: " + String.join(",", mechanisms)
           + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
       return status();
     }
@@ -111,16 +114,6 @@ public final class GuardInstaller {
    */
   public static void resolverLoaded() {
     resolverLoaded = true;
-  }
-
-  /** Records a note about a weaker mode or a failed mechanism, with a {@code guard-error} event. */
-  static void note(String note) {
-    synchronized (LOCK) {
-      notes.add(note);
-      if (installedSink != null) {
-        report(installedSink, SecurityEvent.GUARD_ERROR, "allowed", note);
-      }
-    }
   }
 
   private static Invocation invocation() {

@@ -159,6 +159,7 @@ class AgentlessGuardsTest {
         .contains("weaker mode");
     assertThat(r.cells).containsEntry("deserialize.gadget", "InvalidClassException")
         .containsEntry("deserialize.allowed", "ok");
+    assertThat(r.events("guard-error")).anyMatch(e -> e.contains("weaker mode"));
   }
 
   record Result(List<String> lines, Map<String, String> cells, String finalStatus) {
