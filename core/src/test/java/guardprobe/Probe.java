@@ -43,7 +43,8 @@ import org.apache.commons.collections.functors.InvokerTransformer;
  * {@code /policy} appended when its message or a cause names the policy.
  * Events are printed as {@code EVENT <json>}. Loopback only.
  *
- * <p>Arguments: {@code block|alert}, then flags {@code socket-factory}, {@code late-stream}.
+ * <p>Arguments: {@code block|alert}, then flags {@code socket-factory}, {@code late-stream},
+ * {@code provisional}.
  * The hosts file (jdk.net.hosts.file) maps allowed.test to 127.0.0.1 and denied.test to 127.0.0.2.
  */
 public final class Probe {
@@ -75,6 +76,13 @@ public final class Probe {
     if (hostsFile) {
       // With CIDR rules a refused name is resolved to check its addresses: only safe with a hosts file.
       b.allowEgress("127.0.0.1").allowEgress("allowed.test");
+    }
+    if (flags.contains("provisional")) {
+      // As an agent's premain would: a provisional policy (here: everything allowed but
+      // deserialization), replaced once by the function's policy below.
+      GuardInstaller.installProvisional(GuardPolicy.builder().platform(Map.of())
+          .action(GuardKind.EGRESS, GuardAction.ALLOW).action(GuardKind.JNDI, GuardAction.ALLOW)
+          .build(), e -> System.out.println("EVENT " + EventJson.render(e)));
     }
     GuardStatus status = GuardInstaller.install(b.build(), e -> System.out.println("EVENT " + EventJson.render(e)));
     // A looser second installation is refused; the first policy stays.

@@ -34,26 +34,29 @@ final class Agentless {
   // agentless way to see Proxy.NO_PROXY sockets.
   @SuppressWarnings("deprecation")
   static void install(Enforcer e, List<String> mechanisms, List<String> notes) {
+    // Each mechanism reads GuardInstaller.enforcer() per call; only missing ones are added.
     GuardPolicy p = e.policy();
-    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW) {
+    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && !mechanisms.contains("proxy-selector")) {
       try {
         ProxySelector.setDefault(new GuardProxySelector(ProxySelector.getDefault()));
         mechanisms.add("proxy-selector");
       } catch (RuntimeException ex) {
         notes.add("proxy selector not installed: " + ex.getClass().getName());
       }
-      if (p.socketFactory()) {
-        try {
-          java.net.Socket.setSocketImplFactory(new GuardSocketImplFactory());
-          mechanisms.add("socket-impl-factory");
-        } catch (java.io.IOException | RuntimeException ex) {
-          // SocketException when a factory is already set: the JDK allows one per JVM.
-          notes.add("socket impl factory not installed: " + ex.getClass().getName());
-        }
+    }
+    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && p.socketFactory()
+        && !mechanisms.contains("socket-impl-factory")) {
+      try {
+        java.net.Socket.setSocketImplFactory(new GuardSocketImplFactory());
+        mechanisms.add("socket-impl-factory");
+      } catch (java.io.IOException | RuntimeException ex) {
+        // SocketException when a factory is already set: the JDK allows one per JVM.
+        notes.add("socket impl factory not installed: " + ex.getClass().getName());
       }
     }
-    if (p.action(GuardKind.DESERIALIZATION) != GuardAction.ALLOW) {
-      GuardSerialFilter f = new GuardSerialFilter(e);
+    if (p.action(GuardKind.DESERIALIZATION) != GuardAction.ALLOW && !mechanisms.contains("serial-filter-factory")
+        && !mechanisms.contains("serial-filter")) {
+      GuardSerialFilter f = new GuardSerialFilter();
       try {
         ObjectInputFilter.Config.setSerialFilterFactory(f.factory());
         mechanisms.add("serial-filter-factory");
@@ -68,7 +71,7 @@ final class Agentless {
         }
       }
     }
-    if (p.action(GuardKind.JNDI) != GuardAction.ALLOW) {
+    if (p.action(GuardKind.JNDI) != GuardAction.ALLOW && !mechanisms.contains("jndi-properties")) {
       for (Map.Entry<String, String> prop : JNDI_PROPERTIES.entrySet()) {
         if (System.getProperty(prop.getKey()) == null) {
           System.setProperty(prop.getKey(), prop.getValue());
@@ -76,7 +79,7 @@ final class Agentless {
       }
       mechanisms.add("jndi-properties");
       try {
-        NamingManager.setInitialContextFactoryBuilder(new GuardJndi(e));
+        NamingManager.setInitialContextFactoryBuilder(new GuardJndi());
         mechanisms.add("jndi-context-builder");
       } catch (javax.naming.NamingException | RuntimeException ex) {
         notes.add("JNDI context builder not installed: " + ex.getClass().getName());

@@ -19,12 +19,14 @@ import java.util.Objects;
  * {@code META-INF/services} and consults the same enforcer. A {@code -javaagent} adds bytecode
  * hooks that call {@link RuntimeGuards}, which reads the enforcer installed here.
  *
- * <p>Frozen after the first installation: later calls with an equal policy are no-ops; calls with
+ * <p>Frozen after the first {@link #install}: later calls with an equal policy are no-ops; calls with
  * any other policy are refused (the active policy stays) and recorded as a note and a
  * {@code guard-error} event, so user code cannot loosen the guards through Warden's API. Reflection
  * can still reach the private field (on the class path there is no module boundary) and the JDK's
  * own setters ({@code ProxySelector.setDefault}) are public: the guards raise the bar for an
- * attacker's code, they do not sandbox it. See docs/GUARDS.md.
+ * attacker's code, they do not sandbox it. See docs/GUARDS.md. The one exception to "first wins"
+ * is {@link #installProvisional}: a policy for the time before the function's own policy is
+ * known (an agent's {@code premain}), which the first {@link #install} replaces.
  *
  * <p>Thread-safe: installation is synchronized; {@link #enforcer()} is one volatile read on the
  * hot path.
@@ -40,6 +42,7 @@ public final class GuardInstaller {
   private static final List<String> notes = new ArrayList<>();
   private static EventSink installedSink;
   private static volatile boolean resolverLoaded;
+  private static boolean provisional;
 
   private GuardInstaller() {}
 
@@ -47,17 +50,33 @@ public final class GuardInstaller {
    * Installs {@code policy} once for this JVM and returns the resulting status. Never throws for
    * a failure of one mechanism: each failure becomes a note and a {@code guard-error} event and
    * the other mechanisms still install (a guard must not stop the function from starting).
+   * Replaces a policy installed with {@link #installProvisional}, once; after that the policy is
+   * frozen.
    *
    * @param policy the guard policy; not null
    * @param sink where violation events go; not null, must not throw
    */
   public static GuardStatus install(GuardPolicy policy, EventSink sink) {
+    return install(policy, sink, false);
+  }
+
+  /**
+   * Installs {@code policy} for the time before the function's own policy is known, e.g. from
+   * the environment in an agent's {@code premain}, before the handler (and its
+   * {@code @WardenPolicy}) is loaded. The next {@link #install} replaces it once. No-op when a
+   * policy is already installed.
+   */
+  public static GuardStatus installProvisional(GuardPolicy policy, EventSink sink) {
+    return install(policy, sink, true);
+  }
+
+  private static GuardStatus install(GuardPolicy policy, EventSink sink, boolean tentative) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(sink, "sink");
     synchronized (LOCK) {
       Enforcer current = active;
-      if (current != null) {
-        if (!current.policy().equals(policy)) {
+      if (current != null && (tentative || !provisional)) {
+        if (!tentative && !current.policy().equals(policy)) {
           String note = policy.atLeastAsStrictAs(current.policy())
               ? "second installation with a different policy ignored; the first policy stays active"
               : "second installation with a looser policy refused; the first policy stays active";
@@ -66,15 +85,21 @@ public final class GuardInstaller {
         }
         return status();
       }
+      boolean replacing = current != null;
+      provisional = tentative;
       Enforcer e = new Enforcer(policy, sink, GuardInstaller::invocation);
       installedSink = sink;
       active = e;
+      int before = notes.size();
+      // Hooks read the active enforcer on every call, so a replaced policy takes effect at once;
+      // mechanisms the new policy needs and the old one did not are added here.
       Agentless.install(e, mechanisms, notes);
-      for (String n : notes) {
+      for (String n : notes.subList(before, notes.size())) {
         report(sink, SecurityEvent.GUARD_ERROR, "allowed", n); // weaker mode or missing mechanism
       }
-      report(sink, SecurityEvent.GUARD_STATUS, "allowed", "runtime guards installed: " + String.join(",", mechanisms)
-          + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+      report(sink, SecurityEvent.GUARD_STATUS, "allowed", "runtime guards "
+          + (tentative ? "installed provisionally: " : replacing ? "policy replaced the provisional one: " : "installed: ")
+          + String.join(",", mechanisms) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
       return status();
     }
   }

@@ -152,6 +152,16 @@ class AgentlessGuardsTest {
   }
 
   @Test
+  void provisionalPolicy_replacedOnceByFunctionPolicy_functionPolicyEnforced() throws Exception {
+    Result r = run(System.getProperty("java.home"), true, "block", "provisional");
+
+    assertThat(r.cells).isEqualTo(blockExpectations());
+    assertThat(r.lines).anyMatch(l -> l.contains("installed provisionally"))
+        .anyMatch(l -> l.contains("policy replaced the provisional one"));
+    assertThat(r.finalStatus).contains("looser policy refused");
+  }
+
+  @Test
   void serialFilter_streamCreatedBeforeInstall_fallsBackAndReportsWeakerMode() throws Exception {
     Result r = run(System.getProperty("java.home"), true, "block", "late-stream");
 
