@@ -105,6 +105,7 @@ public final class Probe {
         cell("http-client.before.denied.name", () -> hc(before, "http://denied.test:" + dp + "/"));
         cell("http-client.before.allowed.name", () -> hc(before, "http://localhost:" + ap + "/"));
         cell("huc.runtime-api", () -> huc("http://127.0.0.3:" + runtime.getLocalPort() + "/2018-06-01/runtime/invocation/next"));
+        cell("resolve.local-host", () -> InetAddress.getLocalHost() != null ? "ok" : "null");
       }
       System.out.println("FINAL " + GuardInstaller.status().mechanisms() + " " + GuardInstaller.status().notes());
       System.out.println("DONE");

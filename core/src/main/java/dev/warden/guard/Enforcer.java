@@ -474,7 +474,12 @@ public final class Enforcer {
     return true;
   }
 
-  /** A failure inside Warden: report it and let the call proceed (fail open, see STYLE). */
+  /** A failure of a hook around this enforcer: reported like one inside it. */
+  GuardDecision failed(Throwable t) {
+    return contained(t);
+  }
+
+  /** A failure inside Warden: report it and let the call proceed (fail open). */
   private GuardDecision contained(Throwable t) {
     try {
       RuntimeGuards.bypass(() -> sink.record(new SecurityEvent(SecurityEvent.GUARD_ERROR, clock.instant(),

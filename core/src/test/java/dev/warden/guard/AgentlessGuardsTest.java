@@ -130,7 +130,8 @@ class AgentlessGuardsTest {
         "socket.denied.name", "IOException/policy", // unresolved, then refused by the selector
         "http-client.before.denied.name", "ConnectException", // only the resolver sees this one
         "http-client.before.allowed.name", "ok",
-        "huc.runtime-api", "ok"));
+        "huc.runtime-api", "ok",
+        "resolve.local-host", "ok"));
     assertThat(r.finalStatus).contains("resolver");
     assertThat(r.events("guard-violation")).anyMatch(e -> e.contains("\"rule\":\"resolve-not-allowed\""));
   }
