@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.guard.EgressRule;
 import dev.warden.guard.GuardAction;
+import dev.warden.guard.GuardInstaller;
 import dev.warden.guard.GuardKind;
 import dev.warden.guard.GuardPolicy;
 import java.util.Map;
@@ -67,6 +68,16 @@ class GuardPoliciesTest {
     assertThatThrownBy(() -> Policies.resolveGuards(BadAction.class, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BadAction")
         .hasMessageContaining("egressAction");
+  }
+
+  @Test
+  void protect_defaultSettings_installsRuntimeGuardsJvmWide() {
+    // JVM-wide and first-wins: harmless to other tests (the default policy enforces nothing on
+    // the network, and deserialization/JNDI refusals only touch gadget classes and remote names).
+    Warden.builder().environment(Map.of()).sink(e -> { }).protect(new Handlers.Orders());
+
+    assertThat(GuardInstaller.status().installed()).isTrue();
+    assertThat(GuardInstaller.status().mechanisms()).contains("jndi-context-builder");
   }
 
   @Test
