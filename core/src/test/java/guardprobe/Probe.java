@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.naming.InitialContext;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.collections.functors.InvokerTransformer;
 
 /**
@@ -44,7 +47,7 @@ import org.apache.commons.collections.functors.InvokerTransformer;
  * Events are printed as {@code EVENT <json>}. Loopback only.
  *
  * <p>Arguments: {@code block|alert}, then flags {@code socket-factory}, {@code late-stream},
- * {@code provisional}.
+ * {@code provisional}, {@code tls} (needs javax.net.ssl.keyStore/trustStore properties).
  * The hosts file (jdk.net.hosts.file) maps allowed.test to 127.0.0.1 and denied.test to 127.0.0.2.
  */
 public final class Probe {
@@ -146,6 +149,19 @@ public final class Probe {
     cell("http-client.after.denied.name", () -> hc(after, "http://denied.test:" + dp + "/"));
     cell("http-client.before.denied.ip", () -> hc(before, "http://127.0.0.2:" + dp + "/"));
     cell("http-client.before.denied.name", () -> hc(before, "http://denied.test:" + dp + "/"));
+    if (flags.contains("tls")) {
+      // TLS clients over the socket factory: HttpsURLConnection layers TLS over a plain socket,
+      // SSLSocketFactory.createSocket makes an SSLSocket whose own impl comes from the factory.
+      ServerSocket tls = tlsServer("127.0.0.1");
+      ServerSocket tlsDenied = tlsServer("127.0.0.2");
+      cell("tls.huc.allowed.ip", () -> {
+        HttpsURLConnection c = (HttpsURLConnection) new URL("https://127.0.0.1:" + tls.getLocalPort() + "/").openConnection();
+        c.setReadTimeout(3000);
+        return c.getResponseCode() == 200 ? "ok" : "status-" + c.getResponseCode();
+      });
+      cell("tls.ssl-socket.allowed.ip", () -> socket(SSLSocketFactory.getDefault().createSocket("127.0.0.1", tls.getLocalPort())));
+      cell("tls.ssl-socket.denied.ip", () -> socket(SSLSocketFactory.getDefault().createSocket("127.0.0.2", tlsDenied.getLocalPort())));
+    }
     cell("deserialize.allowed", () -> deserialize(serialize(new ArrayList<>(List.of("a", "b")))));
     cell("deserialize.gadget", () -> deserialize(serialize(new InvokerTransformer())));
     cell("deserialize.too-deep", () -> deserialize(serialize(nested(40))));
@@ -239,6 +255,28 @@ public final class Probe {
       cur = next;
     }
     return l;
+  }
+
+  /** Like {@link #server} but speaking TLS (keystore from the javax.net.ssl.* properties). */
+  static ServerSocket tlsServer(String address) throws Exception {
+    ServerSocket ss = new ServerSocket(0, 50, InetAddress.getByName(address));
+    Thread t = new Thread(() -> {
+      while (!ss.isClosed()) {
+        try (Socket raw = ss.accept();
+            SSLSocket s = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(raw, null, raw.getPort(), false)) {
+          s.setUseClientMode(false);
+          s.setSoTimeout(3000);
+          s.getInputStream().read(new byte[4096]);
+          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes());
+          s.getOutputStream().flush();
+        } catch (Exception ignored) {
+          // next connection
+        }
+      }
+    }, "probe-tls-server-" + address);
+    t.setDaemon(true);
+    t.start();
+    return ss;
   }
 
   /** A tiny HTTP server on one loopback address: answers every connection with 200 and closes. */

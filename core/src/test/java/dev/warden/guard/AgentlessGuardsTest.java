@@ -142,7 +142,10 @@ class AgentlessGuardsTest {
   @ParameterizedTest
   @MethodSource("jdks")
   void socketFactory_noProxySocket_refused(String javaHome) throws Exception {
-    Result r = run(javaHome, true, "block", "socket-factory");
+    Path ks = keystore();
+    Result r = run(javaHome, true, List.of("-Djavax.net.ssl.keyStore=" + ks, "-Djavax.net.ssl.keyStorePassword=changeit",
+        "-Djavax.net.ssl.trustStore=" + ks, "-Djavax.net.ssl.trustStorePassword=changeit"),
+        "block", "socket-factory", "tls");
 
     assertThat(r.cells).containsEntry("socket.no-proxy.denied.ip", "ConnectException/policy")
         .containsEntry("socket.denied.ip", "ConnectException/policy")
@@ -151,7 +154,10 @@ class AgentlessGuardsTest {
         .containsEntry("socket.allowed.name", "ok")
         .containsEntry("huc.allowed.ip", "ok")
         .containsEntry("huc.runtime-api", "ok")
-        .containsEntry("socket-channel.denied.ip", "ok"); // still a gap without the agent
+        .containsEntry("socket-channel.denied.ip", "ok") // still a gap without the agent
+        .containsEntry("tls.huc.allowed.ip", "ok")
+        .containsEntry("tls.ssl-socket.allowed.ip", "ok")
+        .containsEntry("tls.ssl-socket.denied.ip", "ConnectException/policy");
     assertThat(r.finalStatus).contains("socket-impl-factory");
   }
 
@@ -188,9 +194,27 @@ class AgentlessGuardsTest {
     }
   }
 
+  /** A throw-away self-signed key pair for 127.0.0.1, made with the JDK's keytool. */
+  Path keystore() throws Exception {
+    Path ks = tmp.resolve("tls.p12");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "probe", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1",
+        "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "changeit",
+        "-keypass", "changeit").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ks).exists();
+    return ks;
+  }
+
   Result run(String javaHome, boolean hostsFile, String... args) throws Exception {
+    return run(javaHome, hostsFile, List.of(), args);
+  }
+
+  Result run(String javaHome, boolean hostsFile, List<String> jvmArgs, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(javaHome, "bin", "java").toString());
+    cmd.addAll(jvmArgs);
     if (hostsFile) {
       Path hosts = tmp.resolve("hosts");
       Files.writeString(hosts, "127.0.0.1 allowed.test\n127.0.0.2 denied.test\n");
