@@ -88,6 +88,9 @@ public @interface WardenPolicy {
   /** Default block. Env: {@code WARDEN_JNDI_ACTION}. */
   String jndiAction() default "";
 
-  /** Also install a JVM-wide socket factory (covers {@code Proxy.NO_PROXY} sockets). Env: {@code WARDEN_SOCKET_FACTORY}. */
+  /**
+   * Also install a JVM-wide socket factory (covers {@code Proxy.NO_PROXY} sockets; breaks
+   * {@code SSLServerSocket.accept}, see docs/GUARDS.md). Env: {@code WARDEN_SOCKET_FACTORY}.
+   */
   boolean socketFactory() default false;
 }
