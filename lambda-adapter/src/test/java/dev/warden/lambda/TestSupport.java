@@ -57,7 +57,14 @@ final class TestSupport {
     }
   }
 
+  /**
+   * A builder reading {@code env}, recording into {@code sink}. Unless the test sets one, the time
+   * budget is a generous 60 s: the tests count events, and a loaded test machine must not add a
+   * {@code time-budget} event the test did not ask for (the budget has its own tests).
+   */
   static Warden.Builder builder(ListSink sink, Map<String, String> env, Detector... detectors) {
-    return Warden.builder().environment(env).sink(sink).detectors(List.of(detectors));
+    Map<String, String> e = new java.util.HashMap<>(env);
+    e.putIfAbsent("WARDEN_TIME_BUDGET_MS", "60000");
+    return Warden.builder().environment(e).sink(sink).detectors(List.of(detectors));
   }
 }
