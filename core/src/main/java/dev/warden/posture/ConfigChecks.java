@@ -103,6 +103,39 @@ public final class ConfigChecks {
         count + (count == 10_000 ? "+" : "") + " entries left in " + tmp + " by an earlier invocation or init"));
   }
 
+  /**
+   * Guards the policy asks for but this JVM cannot enforce: {@code agent-not-active} when process
+   * or file guards (or protection of the code directory) are on without the Java agent, which alone
+   * hooks process start and file access; {@code serial-filter-fallback} when the deserialization
+   * guard runs as the weaker JVM-wide filter (an ObjectInputStream existed before Warden's init).
+   */
+  public static List<Finding> guards(dev.warden.guard.GuardStatus status, dev.warden.guard.GuardPolicy policy) {
+    if (status == null || !status.installed() || policy == null) {
+      return List.of();
+    }
+    List<Finding> out = new ArrayList<>();
+    List<String> agentOnly = new ArrayList<>();
+    if (policy.actions().get(dev.warden.guard.GuardKind.PROCESS) != dev.warden.guard.GuardAction.ALLOW) {
+      agentOnly.add("process");
+    }
+    if (policy.actions().get(dev.warden.guard.GuardKind.FILE) != dev.warden.guard.GuardAction.ALLOW) {
+      agentOnly.add("file");
+    }
+    if (policy.protectCode()) {
+      agentOnly.add("protect-code");
+    }
+    if (!agentOnly.isEmpty() && !status.mechanisms().contains("agent")) {
+      out.add(new Finding(DETECTOR, "agent-not-active", Source.OTHER, "guards",
+          "policy asks for " + String.join(", ", agentOnly)
+              + " guards, which need -javaagent (JAVA_TOOL_OPTIONS); they are not enforced"));
+    }
+    if (status.mechanisms().contains("serial-filter") && !status.mechanisms().contains("serial-filter-factory")) {
+      out.add(new Finding(DETECTOR, "serial-filter-fallback", Source.OTHER, "guards",
+          "deserialization filter installed in its weaker JVM-wide mode: streams with their own filter are not covered"));
+    }
+    return out;
+  }
+
   /** The code directory is writable. */
   public static List<Finding> codeDirectory(Map<String, String> env) {
     String root = env.get("LAMBDA_TASK_ROOT");

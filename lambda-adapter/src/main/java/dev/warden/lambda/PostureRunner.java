@@ -51,6 +51,11 @@ final class PostureRunner {
       Consumer<String> inventoryLog, Path tmp) {
     try {
       Posture.Report r = Posture.check(settings, env, Inventory.lambdaClassPath(env), tmp);
+      java.util.List<Finding> findings = new java.util.ArrayList<>(r.findings());
+      dev.warden.guard.Enforcer enforcer = dev.warden.guard.GuardInstaller.enforcer();
+      findings.addAll(dev.warden.posture.ConfigChecks.guards(dev.warden.guard.GuardInstaller.status(),
+          enforcer == null ? null : enforcer.policy()));
+      r = new Posture.Report(r.components(), findings);
       if (settings.inventory()) {
         inventoryLog.accept(InventoryEvent.render(r.components(), env, Instant.now()));
       }
