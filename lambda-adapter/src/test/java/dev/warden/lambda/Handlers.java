@@ -47,6 +47,10 @@ public final class Handlers {
   @WardenPolicy(exclusions = "marker@query.note", maxFields = 500)
   public static class ExcludingOrders extends Orders {}
 
+  /** Annotated: user-agent not inspected, besides Warden's default list. */
+  @WardenPolicy(ignoredHeaders = {"defaults", "user-agent"})
+  public static class IgnoringOrders extends Orders {}
+
   /** A handler whose output type cannot hold a typed refusal. */
   public static class StringOut implements RequestHandler<APIGatewayProxyRequestEvent, String> {
     @Override
