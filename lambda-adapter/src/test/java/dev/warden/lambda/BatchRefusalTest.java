@@ -130,6 +130,37 @@ class BatchRefusalTest {
   }
 
   @Test
+  void sqs_limitInTwoRecords_eachWithheldOnItsOwn() {
+    String deep = "{\"a\":".repeat(10) + "1" + "}".repeat(10);
+    SQSBatchResponse r = protect(new Handlers.SqsBatch(), Map.of("WARDEN_MAX_DEPTH", "5")).handleRequest(sqs(t -> {
+      set("/Records/0/body", deep).apply(t);
+      return set("/Records/2/body", deep).apply(t);
+    }), ctx);
+    assertThat(ids((SQSEvent) Handlers.LAST.get())).containsExactly(ID1);
+    assertThat(failures(r)).containsExactly(ID0, ID2);
+  }
+
+  @Test
+  void sqs_collectorFull_wholeBatchRefusedBecauseLaterRecordsWereNotInspected() {
+    RequestHandler<SQSEvent, SQSBatchResponse> h = protect(new Handlers.SqsBatch(), Map.of("WARDEN_MAX_FIELDS", "4"));
+    SQSEvent e = sqs(set("/Records/2/body", "EVIL"));
+    assertThatThrownBy(() -> h.handleRequest(e, ctx)).isInstanceOf(WardenBlockedException.class);
+    assertThat(Handlers.CALLS).hasValue(0);
+  }
+
+  @Test
+  void sqs_findingCapReachedInOneRecord_wholeBatchRefused() {
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 80; i++) {
+      many.append(i == 0 ? "" : ",").append("\"EVIL\"");
+    }
+    RequestHandler<SQSEvent, SQSBatchResponse> h = protect(new Handlers.SqsBatch(), Map.of());
+    SQSEvent e = sqs(set("/Records/0/body", many.append(']').toString()));
+    assertThatThrownBy(() -> h.handleRequest(e, ctx)).isInstanceOf(WardenBlockedException.class);
+    assertThat(Handlers.CALLS).hasValue(0);
+  }
+
+  @Test
   void kinesis_hostileRecord_reportedBySequenceNumber() {
     Fixture f = TriggerFixtures.fixture("kinesis");
     KinesisEvent e = (KinesisEvent) TriggerFixtures.typed(f,
