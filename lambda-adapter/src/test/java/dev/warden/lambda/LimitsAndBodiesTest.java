@@ -155,6 +155,14 @@ class LimitsAndBodiesTest {
   }
 
   @Test
+  void vendorJsonBody_walkedAsJsonNotSkippedAsBinary() {
+    Verdict v = guard(Policy.defaults()).check(rest("application/vnd.api+json", "{\"data\":{\"note\":\"EVIL\"}}"), ctx)
+        .verdict();
+    assertThat(v.findings()).extracting(Finding::location).containsExactly("body.data.note");
+    assertThat(v.skipped()).isEmpty();
+  }
+
+  @Test
   void xmlBody_inspectedWholeSoTheDoctypeIsVisible() {
     String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///EVIL\">]><r>&x;</r>";
     Verdict v = guard(Policy.defaults()).check(rest("application/xml", xml), ctx).verdict();
