@@ -46,7 +46,7 @@ class BatchRefusalTest {
   }
 
   private <I, O> RequestHandler<I, O> protect(RequestHandler<I, O> h, Map<String, String> env) {
-    return TestSupport.builder(sink, env, TestSupport.MARKER).protect(h);
+    return TestSupport.builder(sink, TestSupport.patient(env), TestSupport.MARKER).protect(h);
   }
 
   private static SQSEvent sqs(UnaryOperator<ObjectNode> inject) {
@@ -111,7 +111,7 @@ class BatchRefusalTest {
 
   @Test
   void sqs_failClosedWardenError_wholeBatchRefused() {
-    RequestHandler<SQSEvent, SQSBatchResponse> h = TestSupport.builder(sink, Map.of("WARDEN_FAIL_CLOSED", "true"),
+    RequestHandler<SQSEvent, SQSBatchResponse> h = TestSupport.builder(sink, TestSupport.patient(Map.of("WARDEN_FAIL_CLOSED", "true")),
         TestSupport.THROWING).protect(new Handlers.SqsBatch());
     SQSEvent e = sqs(t -> t);
     assertThatThrownBy(() -> h.handleRequest(e, ctx)).isInstanceOf(WardenBlockedException.class);
@@ -184,7 +184,7 @@ class BatchRefusalTest {
   }
 
   private byte[] zeroCode(Class<?> handler, byte[] event) throws IOException {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(TestSupport.patient(Map.of()));
     env.put("WARDEN_HANDLER", handler.getName());
     WardenHandler h = new WardenHandler(env, TestSupport.builder(sink, env, TestSupport.MARKER));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

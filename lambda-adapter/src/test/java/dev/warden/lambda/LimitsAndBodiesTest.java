@@ -31,6 +31,8 @@ class LimitsAndBodiesTest {
   private final FakeContext ctx = FakeContext.builder().requestId("req-l").build();
 
   private Guard guard(Policy p) {
+    // A generous time budget: a slow build machine must not turn into a time-budget finding.
+    p = p.toBuilder().timeBudget(TestSupport.SLOW_MACHINE.limits().timeBudget()).build();
     return new Guard(Engine.of(p, List.of(TestSupport.MARKER), sink, Engine.Failures.PROPAGATE),
         Extractors.standard(), null);
   }
@@ -189,7 +191,8 @@ class LimitsAndBodiesTest {
   // ---- HTTP refusal statuses ----
 
   private APIGatewayProxyResponseEvent refuse(Map<String, String> env, APIGatewayProxyRequestEvent e) {
-    return TestSupport.builder(sink, env, TestSupport.MARKER).protect(new Handlers.Orders()).handleRequest(e, ctx);
+    return TestSupport.builder(sink, TestSupport.patient(env), TestSupport.MARKER).protect(new Handlers.Orders())
+        .handleRequest(e, ctx);
   }
 
   @Test
