@@ -58,13 +58,20 @@ final class TestSupport {
   }
 
   /**
-   * A builder reading {@code env}, recording into {@code sink}. Unless the test sets one, the time
-   * budget is a generous 60 s: the tests count events, and a loaded test machine must not add a
-   * {@code time-budget} event the test did not ask for (the budget has its own tests).
+   * Defaults with a 10 s time budget: on a loaded build machine a cold first inspection can pass
+   * 10 ms, and a time-budget finding would make location assertions flaky.
    */
+  static final dev.warden.policy.Policy SLOW_MACHINE = dev.warden.policy.Policy.builder()
+      .timeBudget(java.time.Duration.ofSeconds(10)).build();
+
+  /** {@code env} plus a 10 s time budget (see {@link #SLOW_MACHINE}), unless it sets one. */
+  static Map<String, String> patient(Map<String, String> env) {
+    Map<String, String> m = new java.util.HashMap<>(env);
+    m.putIfAbsent("WARDEN_TIME_BUDGET_MS", "10000");
+    return Map.copyOf(m);
+  }
+
   static Warden.Builder builder(ListSink sink, Map<String, String> env, Detector... detectors) {
-    Map<String, String> e = new java.util.HashMap<>(env);
-    e.putIfAbsent("WARDEN_TIME_BUDGET_MS", "60000");
-    return Warden.builder().environment(e).sink(sink).detectors(List.of(detectors));
+    return Warden.builder().environment(patient(env)).sink(sink).detectors(List.of(detectors));
   }
 }
