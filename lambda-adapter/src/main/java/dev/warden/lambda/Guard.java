@@ -55,6 +55,26 @@ final class Guard {
     }
   }
 
+  private volatile dev.warden.posture.TmpJanitor janitor;
+
+  /** Wipe what each invocation leaves in /tmp (WARDEN_WIPE_TMP); entries present now are kept. */
+  Guard withTmpWipe(java.nio.file.Path tmp) {
+    this.janitor = dev.warden.posture.TmpJanitor.baseline(tmp);
+    return this;
+  }
+
+  /** Called after every invocation, allowed or refused. Never throws. */
+  void afterInvocation() {
+    dev.warden.posture.TmpJanitor j = janitor;
+    if (j != null) {
+      try {
+        j.sweep();
+      } catch (RuntimeException e) {
+        // Best effort; the response is already decided.
+      }
+    }
+  }
+
   Engine engine() {
     return engine;
   }

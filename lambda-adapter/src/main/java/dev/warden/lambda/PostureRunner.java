@@ -41,20 +41,23 @@ final class PostureRunner {
       return;
     }
     Consumer<String> inventoryLog = line -> LoggerFactory.getLogger("warden.security").info(line);
-    Thread t = new Thread(() -> run(settings, env, sink, inventoryLog, Path.of("/tmp")), "warden-posture");
+    Thread t = new Thread(() -> {
+      dev.warden.guard.Enforcer enforcer = dev.warden.guard.GuardInstaller.enforcer();
+      run(settings, env, sink, inventoryLog, Path.of("/tmp"), dev.warden.guard.GuardInstaller.status(),
+          enforcer == null ? null : enforcer.policy());
+    }, "warden-posture");
     t.setDaemon(true);
     t.start();
   }
 
   /** One run, synchronously: for tests and for SnapStart priming. Never throws. */
   static Posture.Report run(PostureSettings settings, Map<String, String> env, EventSink sink,
-      Consumer<String> inventoryLog, Path tmp) {
+      Consumer<String> inventoryLog, Path tmp, dev.warden.guard.GuardStatus guards,
+      dev.warden.guard.GuardPolicy guardPolicy) {
     try {
       Posture.Report r = Posture.check(settings, env, Inventory.lambdaClassPath(env), tmp);
       java.util.List<Finding> findings = new java.util.ArrayList<>(r.findings());
-      dev.warden.guard.Enforcer enforcer = dev.warden.guard.GuardInstaller.enforcer();
-      findings.addAll(dev.warden.posture.ConfigChecks.guards(dev.warden.guard.GuardInstaller.status(),
-          enforcer == null ? null : enforcer.policy()));
+      findings.addAll(dev.warden.posture.ConfigChecks.guards(guards, guardPolicy));
       r = new Posture.Report(r.components(), findings);
       if (settings.inventory()) {
         inventoryLog.accept(InventoryEvent.render(r.components(), env, Instant.now()));

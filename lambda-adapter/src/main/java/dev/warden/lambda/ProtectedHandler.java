@@ -28,11 +28,15 @@ final class ProtectedHandler<I, O> implements RequestHandler<I, O> {
 
   @Override
   public O handleRequest(I input, Context context) {
-    Guard.Check check = guard.check(input, context);
-    if (!check.blocked()) {
-      return delegate.handleRequest(input, context);
+    try {
+      Guard.Check check = guard.check(input, context);
+      if (!check.blocked()) {
+        return delegate.handleRequest(input, context);
+      }
+      return refuse(input, check, context);
+    } finally {
+      guard.afterInvocation();
     }
-    return refuse(input, check, context);
   }
 
   @SuppressWarnings("unchecked")

@@ -24,12 +24,16 @@ final class ProtectedStreamHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    byte[] bytes = StreamGuard.readAll(input);
-    StreamGuard.Result r = guard.check(bytes, null, context);
-    if (r.check().blocked()) {
-      guard.refuse(r, output);
-      return;
+    try {
+      byte[] bytes = StreamGuard.readAll(input);
+      StreamGuard.Result r = guard.check(bytes, null, context);
+      if (r.check().blocked()) {
+        guard.refuse(r, output);
+        return;
+      }
+      delegate.handleRequest(new ByteArrayInputStream(bytes), output, context);
+    } finally {
+      guard.guard().afterInvocation();
     }
-    delegate.handleRequest(new ByteArrayInputStream(bytes), output, context);
   }
 }

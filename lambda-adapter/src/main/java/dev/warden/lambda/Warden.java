@@ -141,7 +141,9 @@ public final class Warden {
       engine.prime(1);
       installGuards(handlerClass, p, s);
       PostureRunner.startOnce(environment, s);
-      return new Guard(engine, Extractors.standard(), observer);
+      Guard guard = new Guard(engine, Extractors.standard(), observer);
+      return dev.warden.posture.PostureSettings.fromEnvironment(environment).wipeTmp()
+          ? guard.withTmpWipe(java.nio.file.Path.of(environment.getOrDefault("WARDEN_TMP_DIR", "/tmp"))) : guard;
     }
 
     /** Bad guard configuration fails here, at init; installation itself never throws. */

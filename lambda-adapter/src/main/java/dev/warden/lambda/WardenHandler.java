@@ -103,6 +103,17 @@ public final class WardenHandler implements RequestStreamHandler {
 
   private static Target typed(StreamGuard guard, Class<?> inputType, Class<?> outputType, Call call) {
     return (in, out, ctx) -> {
+      try {
+        typedCall(guard, inputType, outputType, call, in, out, ctx);
+      } finally {
+        guard.guard().afterInvocation();
+      }
+    };
+  }
+
+  private static void typedCall(StreamGuard guard, Class<?> inputType, Class<?> outputType, Call call, InputStream in,
+      OutputStream out, Context ctx) throws IOException {
+    {
       byte[] bytes = StreamGuard.readAll(in);
       StreamGuard.Result r = guard.check(bytes, inputType, ctx);
       if (r.check().blocked()) {
@@ -127,7 +138,7 @@ public final class WardenHandler implements RequestStreamHandler {
       Object event = r.event() != null && inputType.isInstance(r.event()) ? r.event()
           : StreamGuard.serializer(inputType).fromJson(new ByteArrayInputStream(bytes));
       StreamGuard.write(call.apply(event, ctx), out);
-    };
+    }
   }
 
   private static Class<?> load(String className, String spec) {

@@ -26,7 +26,7 @@ class PostureRunnerTest {
     Map<String, String> env = Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders", "DB_PASSWORD", "hunter2hunter2",
         "OLD_KEY", SECRET, "AWS_SECRET_ACCESS_KEY", SECRET);
     Posture.Report r = PostureRunner.run(new PostureSettings(true, PostureSettings.DEFAULT_DENIED, true, false),
-        env, sink, lines::add, tmp);
+        env, sink, lines::add, tmp, null, null);
     assertThat(r.components()).isNotEmpty();
     assertThat(lines).singleElement().satisfies(l -> assertThat(l).contains("\"class_uid\":5020"));
     assertThat(sink.events).extracting(e -> e.finding().rule())
@@ -43,7 +43,9 @@ class PostureRunnerTest {
   void run_cleanEnvironment_isSilent(@TempDir Path tmp) {
     TestSupport.ListSink sink = new TestSupport.ListSink();
     PostureRunner.run(new PostureSettings(false, List.of(), true, false),
-        Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders", "TABLE", "orders"), sink, l -> { }, tmp);
+        Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders", "TABLE", "orders"), sink, l -> { }, tmp,
+        new dev.warden.guard.GuardStatus(true, List.of("serial-filter-factory", "agent"), List.of()),
+        dev.warden.guard.GuardPolicy.defaults());
     assertThat(sink.events).isEmpty();
   }
 }
