@@ -1,0 +1,124 @@
+package dev.warden.lambda.agent.boot;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Inserts {@code Gate.check(kind, a, b)} at the entry of each hook method. The inserted code is
+ * straight-line and leaves the stack empty, so existing stack map frames stay valid and only the
+ * maximum stack size is recomputed ({@code COMPUTE_MAXS}; {@code COMPUTE_FRAMES} would load
+ * classes from inside a transformer). A class that fails to transform is left as it was.
+ * Thread-safe: the JVM may call {@link #transform} from any thread.
+ */
+final class HookTransformer implements ClassFileTransformer {
+
+  private final String gate;
+  private final Map<String, List<Hook>> byOwner = new HashMap<>();
+  private final Set<Hook> applied = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
+
+  HookTransformer(String gateInternalName, List<Hook> hooks) {
+    this.gate = gateInternalName;
+    for (Hook hook : hooks) {
+      byOwner.computeIfAbsent(hook.owner(), k -> new ArrayList<>()).add(hook);
+    }
+  }
+
+  Set<String> owners() {
+    return byOwner.keySet();
+  }
+
+  Set<Hook> applied() {
+    return applied;
+  }
+
+  Map<String, String> failures() {
+    return failures;
+  }
+
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> redefined,
+      ProtectionDomain domain,
+      byte[] bytes) {
+    List<Hook> hooks = className == null ? null : byOwner.get(className);
+    if (hooks == null) {
+      return null;
+    }
+    try {
+      return instrument(bytes, hooks);
+    } catch (Throwable failure) {
+      // Never break class loading: the class stays unhooked and the status line says so.
+      failures.put(className, failure.getClass().getSimpleName());
+      return null;
+    }
+  }
+
+  private byte[] instrument(byte[] bytes, List<Hook> hooks) {
+    ClassReader reader = new ClassReader(bytes);
+    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    List<Hook> done = new ArrayList<>();
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9, writer) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String desc, String sig, String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, name, desc, sig, exceptions);
+            for (Hook hook : hooks) {
+              if (hook.method().equals(name) && hook.descriptor().equals(desc)) {
+                done.add(hook);
+                return new MethodVisitor(Opcodes.ASM9, mv) {
+                  @Override
+                  public void visitCode() {
+                    super.visitCode();
+                    emitCheck(this, hook);
+                  }
+                };
+              }
+            }
+            return mv;
+          }
+        },
+        0);
+    if (done.isEmpty()) {
+      return null;
+    }
+    byte[] out = writer.toByteArray();
+    applied.addAll(done);
+    return out;
+  }
+
+  private void emitCheck(MethodVisitor mv, Hook hook) {
+    mv.visitLdcInsn(hook.kind());
+    load(mv, hook.slotA());
+    load(mv, hook.slotB());
+    mv.visitMethodInsn(
+        Opcodes.INVOKESTATIC,
+        gate,
+        "check",
+        "(Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V",
+        false);
+  }
+
+  private static void load(MethodVisitor mv, int slot) {
+    if (slot < 0) {
+      mv.visitInsn(Opcodes.ACONST_NULL);
+    } else {
+      mv.visitVarInsn(Opcodes.ALOAD, slot);
+    }
+  }
+}
