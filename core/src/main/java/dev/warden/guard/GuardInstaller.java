@@ -1,0 +1,134 @@
+package dev.warden.guard;
+
+import dev.warden.Invocation;
+import dev.warden.event.EventSink;
+import dev.warden.event.SecurityEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Installs the runtime guards JVM-wide, once: the one place in Warden with static mutable state.
+ *
+ * <p>{@link #install} activates an {@link Enforcer} for a {@link GuardPolicy} and puts the
+ * agentless hooks in place: a default {@link java.net.ProxySelector} (when egress is enforced), a
+ * {@link java.net.Socket#setSocketImplFactory socket factory} (when the policy asks), a JVM-wide
+ * deserialization filter, and the JDK's JNDI hardening properties. A resolver provider
+ * ({@code java.net.spi.InetAddressResolverProvider}, JDK 18+) is registered in
+ * {@code META-INF/services} and consults the same enforcer. A {@code -javaagent} adds bytecode
+ * hooks that call {@link RuntimeGuards}, which reads the enforcer installed here.
+ *
+ * <p>Frozen after the first installation: later calls with an equal policy are no-ops; calls with
+ * any other policy are refused (the active policy stays) and recorded as a note and a
+ * {@code guard-error} event, so user code cannot loosen the guards through Warden's API. Reflection
+ * can still reach the private field (on the class path there is no module boundary) and the JDK's
+ * own setters ({@code ProxySelector.setDefault}) are public: the guards raise the bar for an
+ * attacker's code, they do not sandbox it. See docs/GUARDS.md.
+ *
+ * <p>Thread-safe: installation is synchronized; {@link #enforcer()} is one volatile read on the
+ * hot path.
+ */
+public final class GuardInstaller {
+
+  private static final Object LOCK = new Object();
+  private static volatile Enforcer active;
+  private static volatile Supplier<Invocation> currentInvocation = () -> null;
+  // Guarded by LOCK.
+  private static final List<String> mechanisms = new ArrayList<>();
+  private static final List<String> notes = new ArrayList<>();
+  private static EventSink installedSink;
+
+  private GuardInstaller() {}
+
+  /**
+   * Installs {@code policy} once for this JVM and returns the resulting status. Never throws for
+   * a failure of one mechanism: each failure becomes a note and a {@code guard-error} event and
+   * the other mechanisms still install (a guard must not stop the function from starting).
+   *
+   * @param policy the guard policy; not null
+   * @param sink where violation events go; not null, must not throw
+   */
+  public static GuardStatus install(GuardPolicy policy, EventSink sink) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(sink, "sink");
+    synchronized (LOCK) {
+      Enforcer current = active;
+      if (current != null) {
+        if (!current.policy().equals(policy)) {
+          String note = policy.atLeastAsStrictAs(current.policy())
+              ? "second installation with a different policy ignored; the first policy stays active"
+              : "second installation with a looser policy refused; the first policy stays active";
+          notes.add(note);
+          report(sink, SecurityEvent.GUARD_ERROR, "refused", note);
+        }
+        return status();
+      }
+      Enforcer e = new Enforcer(policy, sink, GuardInstaller::invocation);
+      installedSink = sink;
+      active = e;
+      Agentless.install(e, mechanisms, notes);
+      report(sink, "guard-status", "allowed", "runtime guards installed: " + String.join(",", mechanisms)
+          + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+      return status();
+    }
+  }
+
+  /** The active enforcer, or null before installation. Hot path: one volatile read. */
+  public static Enforcer enforcer() {
+    return active;
+  }
+
+  /** What is installed; safe to call at any time. */
+  public static GuardStatus status() {
+    synchronized (LOCK) {
+      return new GuardStatus(active != null, mechanisms, notes);
+    }
+  }
+
+  /**
+   * Sets where violation events find the current invocation (request id, function name); the
+   * adapter points it at its per-thread context. Null restores "no invocation known".
+   */
+  public static void invocationSource(Supplier<Invocation> source) {
+    currentInvocation = source == null ? () -> null : source;
+  }
+
+  /** Records that a mechanism became active after installation (e.g. the resolver, the agent). */
+  public static void mechanismActive(String id) {
+    synchronized (LOCK) {
+      if (!mechanisms.contains(id)) {
+        mechanisms.add(id);
+      }
+    }
+  }
+
+  /** Records a note about a weaker mode or a failed mechanism, with a {@code guard-error} event. */
+  static void note(String note) {
+    synchronized (LOCK) {
+      notes.add(note);
+      if (installedSink != null) {
+        report(installedSink, SecurityEvent.GUARD_ERROR, "allowed", note);
+      }
+    }
+  }
+
+  private static Invocation invocation() {
+    Invocation i = currentInvocation.get();
+    if (i != null) {
+      return i;
+    }
+    String fn = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+    return Invocation.of("", fn == null ? "" : fn);
+  }
+
+  private static void report(EventSink sink, String kind, String disposition, String message) {
+    try {
+      RuntimeGuards.bypass(() -> sink.record(new SecurityEvent(kind, Instant.now(), invocation(), null,
+          disposition, message)));
+    } catch (RuntimeException | Error ignored) {
+      // Reporting must never stop installation.
+    }
+  }
+}
