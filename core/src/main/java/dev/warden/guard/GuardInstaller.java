@@ -69,6 +69,10 @@ public final class GuardInstaller {
       installedSink = sink;
       active = e;
       Agentless.install(e, mechanisms, notes);
+      String agent = AgentLink.connect();
+      if (agent != null && agent.startsWith("active")) {
+        mechanisms.add("agent");
+      }
       report(sink, "guard-status", "allowed", "runtime guards installed: " + String.join(",", mechanisms)
           + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
       return status();

@@ -6,7 +6,7 @@ import java.util.List;
  * The hook points of the agent, verified on JDK 17 and 25 ({@code javap -p}). Descriptors that
  * differ between releases are listed once per release; the ones a JDK lacks are skipped and named
  * in the status line. The kind strings are the contract with the bridge that decides
- * ({@code dev.warden.lambda.agent.GuardBridge}).
+ * ({@code dev.warden.guard.AgentBridge} in warden-core).
  */
 final class Kinds {
 
@@ -20,18 +20,18 @@ final class Kinds {
   static final String FILE_OPEN = "file-open";
   static final String JNDI = "jndi";
 
-  private static final String NIO_OPEN =
-      "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)";
-
   /**
    * Why these points: every {@code java.net.Socket} connect (also {@code Proxy.NO_PROXY},
    * HttpURLConnection and HttpClient) ends in {@code NioSocketImpl.connect(SocketAddress,int)}
    * (JEP 353); {@code DatagramSocket} is backed by {@code DatagramChannelImpl} since JDK 15 (JEP
-   * 373); {@code Runtime.exec}, {@code ProcessBuilder.start} and {@code startPipeline} all reach
+   * 373) and its {@code send} reaches {@code DatagramChannelImpl.send} on JDK 17 and 25 (a hook on
+   * {@code blockingSend} as well would report each packet twice); {@code Runtime.exec}, {@code ProcessBuilder.start} and {@code startPipeline} all reach
    * the private {@code ProcessBuilder.start(Redirect[])}; every {@code FileOutputStream}
    * constructor that opens a path reaches {@code (File,boolean)}; {@code Files.write},
-   * {@code newOutputStream}, {@code newBufferedWriter} and {@code FileChannel.open} reach the
-   * default provider's {@code newByteChannel}/{@code newFileChannel} (Linux: Lambda's OS).
+   * {@code newOutputStream}, {@code newBufferedWriter}, {@code newByteChannel} and
+   * {@code FileChannel.open} all reach {@code UnixChannelFactory.newFileChannel(UnixPath,Set,int)}
+   * on Linux (Lambda's OS): on JDK 25 the provider's {@code newByteChannel} calls its
+   * {@code newFileChannel}, so hooking the provider would report each open twice.
    */
   static final List<Hook> ALL =
       List.of(
@@ -44,19 +44,18 @@ final class Kinds {
               DATAGRAM_CONNECT, 1, -1),
           new Hook("sun/nio/ch/DatagramChannelImpl", "send",
               "(Ljava/nio/ByteBuffer;Ljava/net/SocketAddress;)I", DATAGRAM_SEND, 2, -1),
-          // DatagramSocket.send on JDK 17 bypasses send(); JDK 25's blockingSend(DatagramPacket)
-          // goes through send(), so it has no variant here (it would report twice).
-          new Hook("sun/nio/ch/DatagramChannelImpl", "blockingSend",
-              "(Ljava/nio/ByteBuffer;Ljava/net/SocketAddress;)V", DATAGRAM_SEND, 2, -1),
           new Hook("java/lang/ProcessBuilder", "start",
               "([Ljava/lang/ProcessBuilder$Redirect;)Ljava/lang/Process;", PROCESS, 0, -1),
           new Hook("java/io/FileOutputStream", "<init>", "(Ljava/io/File;Z)V",
               FILE_OUTPUT, 1, -1),
           new Hook("java/io/FileInputStream", "<init>", "(Ljava/io/File;)V", FILE_INPUT, 1, -1),
-          new Hook("sun/nio/fs/UnixFileSystemProvider", "newByteChannel",
-              NIO_OPEN + "Ljava/nio/channels/SeekableByteChannel;", FILE_OPEN, 1, 2),
-          new Hook("sun/nio/fs/UnixFileSystemProvider", "newFileChannel",
-              NIO_OPEN + "Ljava/nio/channels/FileChannel;", FILE_OPEN, 1, 2),
+          new Hook("sun/nio/fs/UnixChannelFactory", "newFileChannel",
+              "(Lsun/nio/fs/UnixPath;Ljava/util/Set;I)Ljava/nio/channels/FileChannel;",
+              FILE_OPEN, 0, 1),
+          new Hook("sun/nio/fs/UnixChannelFactory", "newAsynchronousFileChannel",
+              "(Lsun/nio/fs/UnixPath;Ljava/util/Set;ILsun/nio/ch/ThreadPool;)"
+                  + "Ljava/nio/channels/AsynchronousFileChannel;",
+              FILE_OPEN, 0, 1),
           new Hook("javax/naming/InitialContext", "lookup",
               "(Ljava/lang/String;)Ljava/lang/Object;", JNDI, 1, -1),
           new Hook("javax/naming/InitialContext", "lookup",

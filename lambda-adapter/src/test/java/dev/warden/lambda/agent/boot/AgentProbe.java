@@ -1,0 +1,157 @@
+package dev.warden.lambda.agent.boot;
+
+import dev.warden.event.EventJson;
+import dev.warden.guard.GuardAction;
+import dev.warden.guard.GuardInstaller;
+import dev.warden.guard.GuardKind;
+import dev.warden.guard.GuardPolicy;
+import dev.warden.guard.GuardStatus;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
+import javax.naming.InitialContext;
+
+/**
+ * Runs in a child JVM started with {@code -javaagent:warden-agent.jar}: installs a loopback
+ * policy (allow 127.0.0.1 and the name {@code allowed.warden.test}; 127.0.0.2 is denied) and
+ * tries each guarded operation, printing {@code CASE name}, the events and {@code RESULT name
+ * outcome} lines that {@link WardenAgentIT} reads.
+ *
+ * <p>Arguments: mode (block|alert), allowed port (127.0.0.1), denied port (127.0.0.2), allowed
+ * directory, denied directory. {@code AWS_LAMBDA_RUNTIME_API} points at 127.0.0.2 as well.
+ */
+public final class AgentProbe {
+
+  interface Op {
+    void run() throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    GuardAction action = GuardAction.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
+    int allowed = Integer.parseInt(args[1]);
+    int denied = Integer.parseInt(args[2]);
+    Path okDir = Path.of(args[3]);
+    Path noDir = Path.of(args[4]);
+    String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
+
+    GuardPolicy.Builder b =
+        GuardPolicy.builder()
+            .allowEgress("127.0.0.1")
+            .allowEgress("allowed.warden.test")
+            .allowExecutable("true")
+            .fileWritePrefixes(List.of(okDir.toString()));
+    for (GuardKind k : GuardKind.values()) {
+      b.action(k, action);
+    }
+    GuardStatus status =
+        GuardInstaller.install(
+            b.build(), event -> System.out.println("EVENT " + EventJson.render(event)));
+    System.out.println("STATUS " + status.mechanisms());
+
+    String okUrl = "http://127.0.0.1:" + allowed + "/";
+    String noUrl = "http://127.0.0.2:" + denied + "/";
+    run("http-url-allowed", () -> http(okUrl));
+    run("http-url-denied", () -> http(noUrl));
+    run("http-client-allowed", () -> httpClient(okUrl));
+    run("http-client-denied", () -> httpClient(noUrl));
+    run("runtime-api", () -> http("http://" + runtimeApi + "/2018-06-01/runtime/invocation/next"));
+    run("socket-allowed", () -> new Socket("127.0.0.1", allowed).close());
+    run("socket-denied", () -> new Socket("127.0.0.2", denied).close());
+    run("socket-localhost-allowed", () -> new Socket("localhost", allowed).close());
+    run("socket-name-allowed", () -> new Socket("allowed.warden.test", denied).close());
+    run("socket-name-denied", () -> new Socket("denied.warden.test", denied).close());
+    run("socket-no-proxy-denied", () -> {
+      try (Socket s = new Socket(Proxy.NO_PROXY)) {
+        s.connect(new InetSocketAddress("127.0.0.2", denied), 2000);
+      }
+    });
+    run("socket-channel-allowed",
+        () -> SocketChannel.open(new InetSocketAddress("127.0.0.1", allowed)).close());
+    run("socket-channel-denied",
+        () -> SocketChannel.open(new InetSocketAddress("127.0.0.2", denied)).close());
+    run("datagram-send-allowed", () -> {
+      try (DatagramChannel c = DatagramChannel.open()) {
+        c.send(ByteBuffer.wrap(new byte[] {1}), new InetSocketAddress("127.0.0.1", allowed));
+      }
+    });
+    run("datagram-send-denied", () -> {
+      try (DatagramChannel c = DatagramChannel.open()) {
+        c.send(ByteBuffer.wrap(new byte[] {1}), new InetSocketAddress("127.0.0.2", denied));
+      }
+    });
+    run("datagram-connect-denied", () -> {
+      try (DatagramChannel c = DatagramChannel.open()) {
+        c.connect(new InetSocketAddress("127.0.0.2", denied));
+      }
+    });
+    run("datagram-socket-denied", () -> {
+      try (DatagramSocket s = new DatagramSocket()) {
+        s.send(new DatagramPacket(new byte[] {1}, 1, new InetSocketAddress("127.0.0.2", denied)));
+      }
+    });
+    run("process-allowed", () -> new ProcessBuilder("true").start().waitFor());
+    run("process-denied", () -> new ProcessBuilder("sh", "-c", "exit 0").start().waitFor());
+    run("runtime-exec-denied",
+        () -> Runtime.getRuntime().exec(new String[] {"echo", "warden"}).waitFor());
+    run("file-output-allowed", () -> new FileOutputStream(okDir.resolve("a.txt").toFile()).close());
+    run("file-output-denied",
+        () -> new FileOutputStream(noDir.resolve("a.txt").toString(), true).close());
+    run("files-write-allowed", () -> Files.write(okDir.resolve("b.txt"), new byte[] {1}));
+    run("files-write-denied", () -> Files.write(noDir.resolve("b.txt"), new byte[] {1}));
+    run("jndi-denied", () -> {
+      Hashtable<String, String> env = new Hashtable<>();
+      env.put("com.sun.jndi.ldap.connect.timeout", "2000");
+      env.put("com.sun.jndi.ldap.read.timeout", "2000");
+      // No initial factory: an ldap: URL name goes to the LDAP URL context, as in Log4Shell.
+      new InitialContext(env).lookup("ldap://127.0.0.2:" + denied + "/o=warden");
+    });
+    System.out.println("DONE");
+  }
+
+  private static void run(String name, Op op) {
+    System.out.println("CASE " + name);
+    String outcome;
+    try {
+      op.run();
+      outcome = "ok";
+    } catch (Exception e) {
+      outcome = "failed " + e.getClass().getName() + ": " + e.getMessage();
+    }
+    System.out.println("RESULT " + name + " " + outcome);
+  }
+
+  private static void http(String url) throws Exception {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    c.setConnectTimeout(2000);
+    c.setReadTimeout(2000);
+    try (InputStream in = c.getInputStream()) {
+      in.readAllBytes();
+    }
+  }
+
+  private static void httpClient(String url) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    client.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
+  private AgentProbe() {}
+}
