@@ -144,7 +144,7 @@ public final class Enforcer {
       if (hasCidrRules()) {
         return GuardDecision.ALLOWED; // the caller checks the answers against the CIDR rules
       }
-      return violate(GuardKind.EGRESS, "resolve-not-allowed", host, RuntimeGuards.API_RESOLVER);
+      return violate(GuardKind.EGRESS, "resolve-not-allowed", host, RuntimeGuards.API_RESOLVER, h);
     } catch (RuntimeException | Error e) {
       return contained(e);
     }
@@ -202,7 +202,10 @@ public final class Enforcer {
       return GuardDecision.ALLOWED;
     }
     try {
-      return violate(kind, rule, subject, api);
+      // One stream past a limit trips the filter once per object: alert once per thread and rule.
+      String key = kind == GuardKind.EGRESS ? EgressRule.normalizeHost(subject)
+          : kind == GuardKind.DESERIALIZATION ? rule : null;
+      return violate(kind, rule, subject, api, key);
     } catch (RuntimeException | Error e) {
       return contained(e);
     }
@@ -221,7 +224,8 @@ public final class Enforcer {
           a = InetAddress.getByAddress(lit);
         }
       }
-      if (isRuntimeApi(h, a, port)) {
+      if (isRuntimeApi(h, a, port) || port == 0 && a != null && a.isLoopbackAddress()) {
+        // Loopback port 0 is the proxy selector's sinkhole: it can never connect anywhere.
         return GuardDecision.ALLOWED;
       }
       for (EgressRule r : policy.egress()) {
@@ -229,7 +233,7 @@ public final class Enforcer {
           return GuardDecision.ALLOWED;
         }
       }
-      return violate(GuardKind.EGRESS, rule, target(host, address, port), api);
+      return violate(GuardKind.EGRESS, rule, target(host, address, port), api, h != null ? h : target(null, a, -1));
     } catch (RuntimeException | Error | UnknownHostException e) {
       return contained(e);
     }
@@ -443,9 +447,31 @@ public final class Enforcer {
   }
 
   private GuardDecision violate(GuardKind kind, String rule, String subject, String api) {
+    return violate(kind, rule, subject, api, null);
+  }
+
+  /**
+   * {@code dedupeKey}: one alerted operation can pass several hooks (resolver, proxy selector,
+   * socket); an alert with the same key on the same thread within a second is recorded once.
+   */
+  private GuardDecision violate(GuardKind kind, String rule, String subject, String api, String dedupeKey) {
     boolean block = policy.action(kind) == GuardAction.BLOCK;
-    record(kind, rule, subject, api, block ? "blocked" : "alerted");
+    if (block || dedupeKey == null || firstAlert(kind.id() + ' ' + dedupeKey)) {
+      record(kind, rule, subject, api, block ? "blocked" : "alerted");
+    }
     return block ? GuardDecision.BLOCKED : GuardDecision.ALERTED;
+  }
+
+  private final ThreadLocal<Object[]> lastAlert = new ThreadLocal<>();
+
+  private boolean firstAlert(String key) {
+    long now = clock.millis();
+    Object[] last = lastAlert.get();
+    if (last != null && key.equals(last[0]) && now - (Long) last[1] < 1000) {
+      return false;
+    }
+    lastAlert.set(new Object[] {key, now});
+    return true;
   }
 
   /** A failure inside Warden: report it and let the call proceed (fail open, see STYLE). */

@@ -39,6 +39,7 @@ public final class GuardInstaller {
   private static final List<String> mechanisms = new ArrayList<>();
   private static final List<String> notes = new ArrayList<>();
   private static EventSink installedSink;
+  private static volatile boolean resolverLoaded;
 
   private GuardInstaller() {}
 
@@ -87,7 +88,11 @@ public final class GuardInstaller {
   /** What is installed; safe to call at any time. */
   public static GuardStatus status() {
     synchronized (LOCK) {
-      return new GuardStatus(active != null, mechanisms, notes);
+      List<String> m = new ArrayList<>(mechanisms);
+      if (resolverLoaded && active != null && active.action(GuardKind.EGRESS) != GuardAction.ALLOW) {
+        m.add("resolver");
+      }
+      return new GuardStatus(active != null, m, notes);
     }
   }
 
@@ -106,6 +111,15 @@ public final class GuardInstaller {
         mechanisms.add(id);
       }
     }
+  }
+
+  /**
+   * Called by the resolver provider when the JDK loads it (JDK 18+, first name lookup); the
+   * status then lists {@code resolver}. Harmless if called by anyone else: it only adds a line
+   * to the status.
+   */
+  public static void resolverLoaded() {
+    resolverLoaded = true;
   }
 
   /** Records a note about a weaker mode or a failed mechanism, with a {@code guard-error} event. */
