@@ -21,6 +21,14 @@ public final class AgentLink {
   private AgentLink() {}
 
   /**
+   * True when the agent's status line says it hooks every {@code java.net.Socket} connect
+   * ({@code NioSocketImpl#connect} is neither absent nor failed on this JDK).
+   */
+  static boolean coversSockets(String status) {
+    return status != null && status.startsWith("active") && !status.contains("NioSocketImpl");
+  }
+
+  /**
    * Registers Warden's checks with the agent, if the JVM runs it.
    *
    * @return the agent's status line (e.g. {@code "active, hooks=11"}), or null without the agent

@@ -31,8 +31,17 @@ final class Agentless {
   private Agentless() {}
 
   static void install(Enforcer e, List<String> mechanisms, List<String> notes) {
+    install(e, mechanisms, notes, false);
+  }
+
+  /**
+   * @param agentSockets true when the agent hooks every {@code java.net.Socket} connect: the proxy
+   *     selector and socket factory then add nothing but a second, vaguer refusal ("Failed to
+   *     select a proxy" instead of the agent's {@code ConnectException})
+   */
+  static void install(Enforcer e, List<String> mechanisms, List<String> notes, boolean agentSockets) {
     GuardPolicy p = e.policy();
-    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW) {
+    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && !agentSockets) {
       try {
         ProxySelector.setDefault(new GuardProxySelector(ProxySelector.getDefault()));
         mechanisms.add("proxy-selector");

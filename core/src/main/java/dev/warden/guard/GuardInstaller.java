@@ -69,11 +69,12 @@ public final class GuardInstaller {
       Enforcer e = new Enforcer(policy, sink, GuardInstaller::invocation);
       installedSink = sink;
       active = e;
-      Agentless.install(e, mechanisms, notes);
+      // The agent first: where its socket hook is active, the proxy selector is redundant.
       String agent = AgentLink.connect();
       if (agent != null && agent.startsWith("active")) {
         mechanisms.add("agent");
       }
+      Agentless.install(e, mechanisms, notes, AgentLink.coversSockets(agent));
       report(sink, "guard-status", "allowed", "runtime guards installed: " + String.join(",", mechanisms)
           + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
       return status();

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Runs {@link AgentProbe} in child JVMs started with {@code -javaagent:target/warden-agent.jar}
  * (built in the {@code package} phase; this test runs in {@code integration-test}), once with
  * every guard in block mode and once in alert mode, on the JDK that runs the build. Loopback only:
- * 127.0.0.1 is allowed, 127.0.0.2 denied, and the Runtime API also sits on 127.0.0.2.
+ * 127.0.0.1 is allowed, 127.0.0.2 and up denied, and the Runtime API also sits on 127.0.0.2.
  */
 class WardenAgentIT {
 
@@ -48,14 +48,16 @@ class WardenAgentIT {
         "SKIPPED: " + jar + " not built; run `mvn verify` (the agent jar is made in `package`)");
     int allowed = serve("127.0.0.1");
     int denied = serve("127.0.0.2");
+    int denied2 = serve("127.0.0.3");
     int runtime = serve("127.0.0.2");
     Path work = Files.createDirectories(Path.of("target", "agent-it")).toAbsolutePath();
     Path hosts = work.resolve("hosts");
     Files.writeString(
         hosts,
         "127.0.0.1 localhost\n127.0.0.2 allowed.warden.test\n127.0.0.2 denied.warden.test\n");
-    block = child(jar, "block", allowed, denied, runtime, work, hosts);
-    alert = child(jar, "alert", allowed, denied, runtime, work, hosts);
+    int[] ports = {allowed, denied, denied2, runtime};
+    block = child(jar, "block", ports, work, hosts);
+    alert = child(jar, "alert", ports, work, hosts);
   }
 
   @AfterAll
@@ -103,7 +105,7 @@ class WardenAgentIT {
         .contains("refused by");
     assertThat(block.events().get("http-client-denied"))
         .isNotEmpty()
-        .allMatch(e -> e.contains("blocked") && e.contains("127.0.0.2"));
+        .allMatch(e -> e.contains("blocked") && e.contains("127.0.0.3"));
   }
 
   @Test
@@ -185,7 +187,7 @@ class WardenAgentIT {
   }
 
   private static Run child(
-      String jar, String mode, int allowed, int denied, int runtime, Path work, Path hosts)
+      String jar, String mode, int[] ports, Path work, Path hosts)
       throws Exception {
     Path ok = Files.createDirectories(work.resolve(mode).resolve("ok"));
     Path no = Files.createDirectories(work.resolve(mode).resolve("no"));
@@ -200,13 +202,14 @@ class WardenAgentIT {
             cp,
             AgentProbe.class.getName(),
             mode,
-            Integer.toString(allowed),
-            Integer.toString(denied),
+            Integer.toString(ports[0]),
+            Integer.toString(ports[1]),
+            Integer.toString(ports[2]),
             ok.toString(),
             no.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.2:" + runtime);
+    pb.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.2:" + ports[3]);
     Process p = pb.start();
     List<String> lines = new ArrayList<>();
     try (BufferedReader r =
