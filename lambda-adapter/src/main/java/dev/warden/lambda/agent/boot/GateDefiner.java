@@ -44,7 +44,10 @@ final class GateDefiner {
     Map<String, Set<Module>> exports = new java.util.HashMap<>();
     Set<Module> callers = new java.util.HashSet<>();
     for (String name : CALLER_MODULES) {
-      ModuleLayer.boot().findModule(name).ifPresent(callers::add);
+      java.util.Optional<Module> m = ModuleLayer.boot().findModule(name);
+      if (m.isPresent()) {
+        callers.add(m.get());
+      }
     }
     if (!callers.isEmpty()) {
       exports.put(GATE_PACKAGE, callers);

@@ -17,9 +17,15 @@ import org.objectweb.asm.Opcodes;
 /**
  * Inserts {@code Gate.check(kind, a, b)} at the entry of each hook method. The inserted code is
  * straight-line and leaves the stack empty, so existing stack map frames stay valid and only the
- * maximum stack size is recomputed ({@code COMPUTE_MAXS}; {@code COMPUTE_FRAMES} would load
- * classes from inside a transformer). A class that fails to transform is left as it was.
+ * maximum stack size needs raising, done by hand: no {@code COMPUTE_FRAMES} (it would load classes
+ * from inside a transformer) nor {@code COMPUTE_MAXS}; methods without a hook are copied as they
+ * are (ASM's copy path when the writer shares the reader's constant pool). A class that fails to transform is left as it was.
  * Thread-safe: the JVM may call {@link #transform} from any thread.
+ *
+ * <p>Like all agent classes it runs at JVM start: no lambdas, method references, records or
+ * {@code +} string concatenation (each would bootstrap {@code invokedynamic} machinery, tens of
+ * milliseconds on a cold JVM; the module is compiled with {@code -XDstringConcat=inline}, as the
+ * JDK compiles java.base).
  */
 final class HookTransformer implements ClassFileTransformer {
 
@@ -31,7 +37,12 @@ final class HookTransformer implements ClassFileTransformer {
   HookTransformer(String gateInternalName, List<Hook> hooks) {
     this.gate = gateInternalName;
     for (Hook hook : hooks) {
-      byOwner.computeIfAbsent(hook.owner(), k -> new ArrayList<>()).add(hook);
+      List<Hook> list = byOwner.get(hook.owner());
+      if (list == null) {
+        list = new ArrayList<>();
+        byOwner.put(hook.owner(), list);
+      }
+      list.add(hook);
     }
   }
 
@@ -70,7 +81,7 @@ final class HookTransformer implements ClassFileTransformer {
 
   private byte[] instrument(byte[] bytes, List<Hook> hooks) {
     ClassReader reader = new ClassReader(bytes);
-    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    ClassWriter writer = new ClassWriter(reader, 0);
     List<Hook> done = new ArrayList<>();
     reader.accept(
         new ClassVisitor(Opcodes.ASM9, writer) {
@@ -86,6 +97,12 @@ final class HookTransformer implements ClassFileTransformer {
                   public void visitCode() {
                     super.visitCode();
                     emitCheck(this, hook);
+                  }
+
+                  @Override
+                  public void visitMaxs(int maxStack, int maxLocals) {
+                    // The check runs on an empty stack and pushes three values.
+                    super.visitMaxs(Math.max(maxStack, 3), maxLocals);
                   }
                 };
               }
