@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Median JVM start time added by warden-agent.jar.
+# Median JVM start time (wall and CPU) added by warden-agent.jar.
 #
 # Starts a small main (writes one temp file, prints one line) RUNS times each: plain, with an
 # empty -javaagent (the JVM's fixed cost of any agent) and with warden-agent.jar, interleaved so
@@ -38,13 +38,11 @@ JAVA
 printf 'Premain-Class: EmptyAgent\n' > "$work/manifest"
 "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cfm "$work/empty.jar" "$work/manifest" -C "$work" EmptyAgent.class
 
-# One run's wall time in milliseconds.
+# One run: "wall_ms cpu_ms" (cpu = user + system time of the JVM, all its threads). CPU time
+# is the steadier number on a shared machine, where wall time mostly measures the queue.
+TIMEFORMAT='%3R %3U %3S'
 run_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" > /dev/null 2>&1
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  { time "$@" > /dev/null 2>&1; } 2>&1 | awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }'
 }
 
 median() {
@@ -64,11 +62,14 @@ for _ in $(seq "$runs"); do
   run_ms "$java" -javaagent:"$agent" -cp "$work" Hello >> "$work/agent"
 done
 
-plain=$(median < "$work/plain")
-empty=$(median < "$work/empty")
-with=$(median < "$work/agent")
 "$java" -version 2>&1 | head -1
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-echo "runs=$runs median_ms: plain=$plain empty_agent=$empty warden_agent=$with"
-echo "added_by_warden_agent_ms=$(awk -v a="$with" -v b="$plain" 'BEGIN { print a - b }')" \
-  "(of which any -javaagent: $(awk -v a="$empty" -v b="$plain" 'BEGIN { print a - b }'))"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; runs=$runs"
+for col in 1 2; do
+  name=$([ "$col" = 1 ] && echo wall || echo cpu)
+  plain=$(cut -d' ' -f"$col" "$work/plain" | median)
+  empty=$(cut -d' ' -f"$col" "$work/empty" | median)
+  with=$(cut -d' ' -f"$col" "$work/agent" | median)
+  echo "median $name ms: plain=$plain empty_agent=$empty warden_agent=$with" \
+    "added=$(awk -v a="$with" -v b="$plain" 'BEGIN { print a - b }')" \
+    "(any -javaagent: $(awk -v a="$empty" -v b="$plain" 'BEGIN { print a - b }'))"
+done

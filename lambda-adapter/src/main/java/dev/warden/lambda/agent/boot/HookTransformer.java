@@ -50,6 +50,16 @@ final class HookTransformer implements ClassFileTransformer {
     return byOwner.keySet();
   }
 
+  /** True when at least one hook of {@code owner} went in. */
+  boolean hooked(String owner) {
+    for (Hook h : applied) {
+      if (h.owner().equals(owner)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Set<Hook> applied() {
     return applied;
   }

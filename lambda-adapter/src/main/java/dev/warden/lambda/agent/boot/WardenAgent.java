@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -22,38 +24,83 @@ import java.util.function.BiFunction;
 public final class WardenAgent {
 
   private static final Dispatcher DISPATCHER = new Dispatcher();
+  private static final CountDownLatch READY = new CountDownLatch(1);
+  private static final long READY_WAIT_MILLIS = 5000;
   private static volatile String status = "not started";
+  private static boolean started;
 
   private WardenAgent() {}
 
-  /** Called by the JVM for {@code -javaagent:warden-agent.jar}. */
+  /**
+   * Called by the JVM for {@code -javaagent:warden-agent.jar}. The hooks go in on a background
+   * thread, so the JVM goes on starting meanwhile: nothing is lost, because the hooks decide
+   * nothing until Warden registers, and registering waits for them ({@link #status}).
+   */
   public static void premain(String args, Instrumentation inst) {
-    start(inst);
+    startInBackground(inst);
   }
 
   /** Called when the agent is attached to a running JVM. */
   public static void agentmain(String args, Instrumentation inst) {
-    start(inst);
+    startInBackground(inst);
+  }
+
+  private static synchronized void startInBackground(Instrumentation inst) {
+    if (started) {
+      return;
+    }
+    started = true;
+    Thread t = new Thread(new Starter(inst), "warden-agent-start");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
    * Sets the decider the hooks consult: it receives the hook kind and two arguments and returns
    * the exception to throw to the caller, or null to let the operation go on. Null unhooks.
-   * The last registration wins.
+   * The last registration wins. Waits (up to five seconds) for the hooks to be in place.
    */
   public static void register(BiFunction<String, Object[], Throwable> decider) {
+    awaitReady();
     DISPATCHER.decider = decider;
   }
 
-  /** The status line printed at start, e.g. for a health check or a test. */
+  /**
+   * The status line printed at start, e.g. {@code active, hooks=11}; waits up to five seconds for
+   * the hooks to be in place (then {@code starting}: Warden keeps its agentless guards).
+   */
   public static String status() {
-    return status;
+    awaitReady();
+    return READY.getCount() == 0 ? status : "starting";
   }
 
-  private static synchronized void start(Instrumentation inst) {
-    if (!"not started".equals(status)) {
-      return;
+  private static void awaitReady() {
+    try {
+      READY.await(READY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  /** A class, not a lambda: no invokedynamic bootstrap at JVM start. */
+  private static final class Starter implements Runnable {
+    private final Instrumentation inst;
+
+    Starter(Instrumentation inst) {
+      this.inst = inst;
+    }
+
+    @Override
+    public void run() {
+      try {
+        start(inst);
+      } finally {
+        READY.countDown();
+      }
+    }
+  }
+
+  private static void start(Instrumentation inst) {
     try {
       String gate = GateDefiner.define(inst, DISPATCHER);
       HookTransformer transformer = new HookTransformer(gate, Kinds.ALL);
@@ -75,6 +122,15 @@ public final class WardenAgent {
           Class.forName(name, false, ClassLoader.getPlatformClassLoader());
         } catch (ClassNotFoundException | LinkageError absent) {
           // reported as absent
+        }
+      }
+      // A class whose loading began before addTransformer may have been missed by the first
+      // scan: look again for targets that are loaded but unhooked.
+      for (Class<?> c : inst.getAllLoadedClasses()) {
+        String owner = c.getName().replace('.', '/');
+        if (transformer.owners().contains(owner) && !loaded.contains(c)
+            && !transformer.hooked(owner) && inst.isModifiableClass(c)) {
+          loaded.add(c);
         }
       }
       if (!loaded.isEmpty()) {
