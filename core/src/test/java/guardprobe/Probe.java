@@ -1,5 +1,6 @@
 package guardprobe;
 
+import dev.warden.Invocation;
 import dev.warden.event.EventJson;
 import dev.warden.guard.GuardAction;
 import dev.warden.guard.GuardInstaller;
@@ -32,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.naming.InitialContext;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.collections.functors.InvokerTransformer;
 
 /**
@@ -42,7 +46,8 @@ import org.apache.commons.collections.functors.InvokerTransformer;
  * {@code /policy} appended when its message or a cause names the policy.
  * Events are printed as {@code EVENT <json>}. Loopback only.
  *
- * <p>Arguments: {@code block|alert}, then flags {@code socket-factory}, {@code late-stream}.
+ * <p>Arguments: {@code block|alert}, then flags {@code socket-factory}, {@code late-stream},
+ * {@code provisional}, {@code tls} (needs javax.net.ssl.keyStore/trustStore properties).
  * The hosts file (jdk.net.hosts.file) maps allowed.test to 127.0.0.1 and denied.test to 127.0.0.2.
  */
 public final class Probe {
@@ -75,12 +80,20 @@ public final class Probe {
       // With CIDR rules a refused name is resolved to check its addresses: only safe with a hosts file.
       b.allowEgress("127.0.0.1").allowEgress("allowed.test");
     }
+    if (flags.contains("provisional")) {
+      // As an agent's premain would: a provisional policy (here: everything allowed but
+      // deserialization), replaced once by the function's policy below.
+      GuardInstaller.installProvisional(GuardPolicy.builder().platform(Map.of())
+          .action(GuardKind.EGRESS, GuardAction.ALLOW).action(GuardKind.JNDI, GuardAction.ALLOW)
+          .build(), e -> System.out.println("EVENT " + EventJson.render(e)));
+    }
     GuardStatus status = GuardInstaller.install(b.build(), e -> System.out.println("EVENT " + EventJson.render(e)));
     // A looser second installation is refused; the first policy stays.
     GuardInstaller.install(GuardPolicy.builder().action(GuardKind.EGRESS, GuardAction.ALLOW).build(), e -> { });
     System.out.println("STATUS " + status.mechanisms() + " " + status.notes());
 
     HttpClient after = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    GuardInstaller.invocationStarted(Invocation.of("req-42", "probe-fn"));
     if (!hostsFile) {
       // Names only, host rules only: a refused name is refused by the resolver guard before any
       // DNS query leaves the machine (JDK 18+, block mode, provider loaded), or not tried at all.
@@ -95,6 +108,9 @@ public final class Probe {
         cell("http-client.before.denied.name", () -> hc(before, "http://denied.test:" + dp + "/"));
         cell("http-client.before.allowed.name", () -> hc(before, "http://localhost:" + ap + "/"));
         cell("huc.runtime-api", () -> huc("http://127.0.0.3:" + runtime.getLocalPort() + "/2018-06-01/runtime/invocation/next"));
+        if (localNameInHostsFile()) { // else the lookup could leave the machine
+          cell("resolve.local-host", () -> InetAddress.getLocalHost() != null ? "ok" : "null");
+        }
       }
       System.out.println("FINAL " + GuardInstaller.status().mechanisms() + " " + GuardInstaller.status().notes());
       System.out.println("DONE");
@@ -118,7 +134,7 @@ public final class Probe {
     });
     cell("socket-channel.denied.ip", () -> {
       try (SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.2", dp))) {
-        return "ok";
+        return ch.isConnected() ? "ok" : "not-connected";
       }
     });
     cell("udp.denied.ip", () -> {
@@ -133,6 +149,19 @@ public final class Probe {
     cell("http-client.after.denied.name", () -> hc(after, "http://denied.test:" + dp + "/"));
     cell("http-client.before.denied.ip", () -> hc(before, "http://127.0.0.2:" + dp + "/"));
     cell("http-client.before.denied.name", () -> hc(before, "http://denied.test:" + dp + "/"));
+    if (flags.contains("tls")) {
+      // TLS clients over the socket factory: HttpsURLConnection layers TLS over a plain socket,
+      // SSLSocketFactory.createSocket makes an SSLSocket whose own impl comes from the factory.
+      ServerSocket tls = tlsServer("127.0.0.1");
+      ServerSocket tlsDenied = tlsServer("127.0.0.2");
+      cell("tls.huc.allowed.ip", () -> {
+        HttpsURLConnection c = (HttpsURLConnection) new URL("https://127.0.0.1:" + tls.getLocalPort() + "/").openConnection();
+        c.setReadTimeout(3000);
+        return c.getResponseCode() == 200 ? "ok" : "status-" + c.getResponseCode();
+      });
+      cell("tls.ssl-socket.allowed.ip", () -> socket(SSLSocketFactory.getDefault().createSocket("127.0.0.1", tls.getLocalPort())));
+      cell("tls.ssl-socket.denied.ip", () -> socket(SSLSocketFactory.getDefault().createSocket("127.0.0.2", tlsDenied.getLocalPort())));
+    }
     cell("deserialize.allowed", () -> deserialize(serialize(new ArrayList<>(List.of("a", "b")))));
     cell("deserialize.gadget", () -> deserialize(serialize(new InvokerTransformer())));
     cell("deserialize.too-deep", () -> deserialize(serialize(nested(40))));
@@ -147,6 +176,20 @@ public final class Probe {
     System.out.println("FINAL " + GuardInstaller.status().mechanisms() + " " + GuardInstaller.status().notes());
     System.out.println("DONE");
     System.exit(0);
+  }
+
+  static boolean localNameInHostsFile() {
+    try {
+      String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/hosts"))) {
+        if (List.of(line.trim().split("\\s+")).contains(name)) {
+          return true;
+        }
+      }
+    } catch (Exception e) {
+      // not Linux, or unreadable: do not try
+    }
+    return false;
   }
 
   static void cell(String name, Callable<String> c) {
@@ -212,6 +255,28 @@ public final class Probe {
       cur = next;
     }
     return l;
+  }
+
+  /** Like {@link #server} but speaking TLS (keystore from the javax.net.ssl.* properties). */
+  static ServerSocket tlsServer(String address) throws Exception {
+    ServerSocket ss = new ServerSocket(0, 50, InetAddress.getByName(address));
+    Thread t = new Thread(() -> {
+      while (!ss.isClosed()) {
+        try (Socket raw = ss.accept();
+            SSLSocket s = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(raw, null, raw.getPort(), false)) {
+          s.setUseClientMode(false);
+          s.setSoTimeout(3000);
+          s.getInputStream().read(new byte[4096]);
+          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes());
+          s.getOutputStream().flush();
+        } catch (Exception ignored) {
+          // next connection
+        }
+      }
+    }, "probe-tls-server-" + address);
+    t.setDaemon(true);
+    t.start();
+    return ss;
   }
 
   /** A tiny HTTP server on one loopback address: answers every connection with 200 and closes. */

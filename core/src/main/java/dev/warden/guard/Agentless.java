@@ -35,31 +35,39 @@ final class Agentless {
   }
 
   /**
+   * Socket.setSocketImplFactory is deprecated (JDK 17) but still works on 17 and 25: the only
+   * agentless way to see Proxy.NO_PROXY sockets.
+   *
    * @param agentSockets true when the agent hooks every {@code java.net.Socket} connect: the proxy
    *     selector and socket factory then add nothing but a second, vaguer refusal ("Failed to
    *     select a proxy" instead of the agent's {@code ConnectException})
    */
+  @SuppressWarnings("deprecation")
   static void install(Enforcer e, List<String> mechanisms, List<String> notes, boolean agentSockets) {
+    // Each mechanism reads GuardInstaller.enforcer() per call; only missing ones are added.
     GuardPolicy p = e.policy();
-    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && !agentSockets) {
+    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && !agentSockets
+        && !mechanisms.contains("proxy-selector")) {
       try {
         ProxySelector.setDefault(new GuardProxySelector(ProxySelector.getDefault()));
         mechanisms.add("proxy-selector");
       } catch (RuntimeException ex) {
         notes.add("proxy selector not installed: " + ex.getClass().getName());
       }
-      if (p.socketFactory()) {
-        try {
-          java.net.Socket.setSocketImplFactory(new GuardSocketImplFactory());
-          mechanisms.add("socket-impl-factory");
-        } catch (java.io.IOException | RuntimeException ex) {
-          // SocketException when a factory is already set: the JDK allows one per JVM.
-          notes.add("socket impl factory not installed: " + ex.getClass().getName());
-        }
+    }
+    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && p.socketFactory()
+        && !mechanisms.contains("socket-impl-factory")) {
+      try {
+        java.net.Socket.setSocketImplFactory(new GuardSocketImplFactory());
+        mechanisms.add("socket-impl-factory");
+      } catch (java.io.IOException | RuntimeException ex) {
+        // SocketException when a factory is already set: the JDK allows one per JVM.
+        notes.add("socket impl factory not installed: " + ex.getClass().getName());
       }
     }
-    if (p.action(GuardKind.DESERIALIZATION) != GuardAction.ALLOW) {
-      GuardSerialFilter f = new GuardSerialFilter(e);
+    if (p.action(GuardKind.DESERIALIZATION) != GuardAction.ALLOW && !mechanisms.contains("serial-filter-factory")
+        && !mechanisms.contains("serial-filter")) {
+      GuardSerialFilter f = new GuardSerialFilter();
       try {
         ObjectInputFilter.Config.setSerialFilterFactory(f.factory());
         mechanisms.add("serial-filter-factory");
@@ -74,7 +82,7 @@ final class Agentless {
         }
       }
     }
-    if (p.action(GuardKind.JNDI) != GuardAction.ALLOW) {
+    if (p.action(GuardKind.JNDI) != GuardAction.ALLOW && !mechanisms.contains("jndi-properties")) {
       for (Map.Entry<String, String> prop : JNDI_PROPERTIES.entrySet()) {
         if (System.getProperty(prop.getKey()) == null) {
           System.setProperty(prop.getKey(), prop.getValue());
@@ -82,7 +90,7 @@ final class Agentless {
       }
       mechanisms.add("jndi-properties");
       try {
-        NamingManager.setInitialContextFactoryBuilder(new GuardJndi(e));
+        NamingManager.setInitialContextFactoryBuilder(new GuardJndi());
         mechanisms.add("jndi-context-builder");
       } catch (javax.naming.NamingException | RuntimeException ex) {
         notes.add("JNDI context builder not installed: " + ex.getClass().getName());

@@ -44,7 +44,7 @@ import javax.naming.NamingException;
 public final class Enforcer {
 
   /** Event kind of a refused or alerted runtime operation. */
-  public static final String GUARD_VIOLATION = "guard-violation";
+  public static final String GUARD_VIOLATION = SecurityEvent.GUARD_VIOLATION;
 
   static final int MAX_EVENTS_PER_MINUTE = 100;
 
@@ -474,7 +474,12 @@ public final class Enforcer {
     return true;
   }
 
-  /** A failure inside Warden: report it and let the call proceed (fail open, see STYLE). */
+  /** A failure of a hook around this enforcer: reported like one inside it. */
+  GuardDecision failed(Throwable t) {
+    return contained(t);
+  }
+
+  /** A failure inside Warden: report it and let the call proceed (fail open). */
   private GuardDecision contained(Throwable t) {
     try {
       RuntimeGuards.bypass(() -> sink.record(new SecurityEvent(SecurityEvent.GUARD_ERROR, clock.instant(),

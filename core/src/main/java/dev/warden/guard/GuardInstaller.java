@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Installs the runtime guards JVM-wide, once: the one place in Warden with static mutable state.
@@ -20,12 +19,14 @@ import java.util.function.Supplier;
  * {@code META-INF/services} and consults the same enforcer. A {@code -javaagent} adds bytecode
  * hooks that call {@link RuntimeGuards}, which reads the enforcer installed here.
  *
- * <p>Frozen after the first installation: later calls with an equal policy are no-ops; calls with
+ * <p>Frozen after the first {@link #install}: later calls with an equal policy are no-ops; calls with
  * any other policy are refused (the active policy stays) and recorded as a note and a
  * {@code guard-error} event, so user code cannot loosen the guards through Warden's API. Reflection
  * can still reach the private field (on the class path there is no module boundary) and the JDK's
  * own setters ({@code ProxySelector.setDefault}) are public: the guards raise the bar for an
- * attacker's code, they do not sandbox it. See docs/GUARDS.md.
+ * attacker's code, they do not sandbox it. See docs/GUARDS.md. The one exception to "first wins"
+ * is {@link #installProvisional}: a policy for the time before the function's own policy is
+ * known (an agent's {@code premain}), which the first {@link #install} replaces.
  *
  * <p>Thread-safe: installation is synchronized; {@link #enforcer()} is one volatile read on the
  * hot path.
@@ -34,12 +35,16 @@ public final class GuardInstaller {
 
   private static final Object LOCK = new Object();
   private static volatile Enforcer active;
-  private static volatile Supplier<Invocation> currentInvocation = () -> null;
+  private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+  private static volatile Invocation latest;
   // Guarded by LOCK.
   private static final List<String> mechanisms = new ArrayList<>();
   private static final List<String> notes = new ArrayList<>();
   private static EventSink installedSink;
+  // Guarded by LOCK: the agent's status line, or null without the agent.
+  private static String agentStatus;
   private static volatile boolean resolverLoaded;
+  private static boolean provisional;
 
   private GuardInstaller() {}
 
@@ -47,17 +52,33 @@ public final class GuardInstaller {
    * Installs {@code policy} once for this JVM and returns the resulting status. Never throws for
    * a failure of one mechanism: each failure becomes a note and a {@code guard-error} event and
    * the other mechanisms still install (a guard must not stop the function from starting).
+   * Replaces a policy installed with {@link #installProvisional}, once; after that the policy is
+   * frozen.
    *
    * @param policy the guard policy; not null
    * @param sink where violation events go; not null, must not throw
    */
   public static GuardStatus install(GuardPolicy policy, EventSink sink) {
+    return install(policy, sink, false);
+  }
+
+  /**
+   * Installs {@code policy} for the time before the function's own policy is known, e.g. from
+   * the environment in an agent's {@code premain}, before the handler (and its
+   * {@code @WardenPolicy}) is loaded. The next {@link #install} replaces it once. No-op when a
+   * policy is already installed.
+   */
+  public static GuardStatus installProvisional(GuardPolicy policy, EventSink sink) {
+    return install(policy, sink, true);
+  }
+
+  private static GuardStatus install(GuardPolicy policy, EventSink sink, boolean tentative) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(sink, "sink");
     synchronized (LOCK) {
       Enforcer current = active;
-      if (current != null) {
-        if (!current.policy().equals(policy)) {
+      if (current != null && (tentative || !provisional)) {
+        if (!tentative && !current.policy().equals(policy)) {
           String note = policy.atLeastAsStrictAs(current.policy())
               ? "second installation with a different policy ignored; the first policy stays active"
               : "second installation with a looser policy refused; the first policy stays active";
@@ -66,17 +87,28 @@ public final class GuardInstaller {
         }
         return status();
       }
+      boolean replacing = current != null;
+      provisional = tentative;
       Enforcer e = new Enforcer(policy, sink, GuardInstaller::invocation);
       installedSink = sink;
       active = e;
       // The agent first: where its socket hook is active, the proxy selector is redundant.
-      String agent = AgentLink.connect();
-      if (agent != null && agent.startsWith("active")) {
-        mechanisms.add("agent");
+      if (!mechanisms.contains("agent")) {
+        agentStatus = AgentLink.connect();
+        if (agentStatus != null && agentStatus.startsWith("active")) {
+          mechanisms.add("agent");
+        }
       }
-      Agentless.install(e, mechanisms, notes, AgentLink.coversSockets(agent));
-      report(sink, "guard-status", "allowed", "runtime guards installed: " + String.join(",", mechanisms)
-          + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+      int before = notes.size();
+      // Hooks read the active enforcer on every call, so a replaced policy takes effect at once;
+      // mechanisms the new policy needs and the old one did not are added here.
+      Agentless.install(e, mechanisms, notes, AgentLink.coversSockets(agentStatus));
+      for (String n : notes.subList(before, notes.size())) {
+        report(sink, SecurityEvent.GUARD_ERROR, "allowed", n); // weaker mode or missing mechanism
+      }
+      report(sink, SecurityEvent.GUARD_STATUS, "allowed", "runtime guards "
+          + (tentative ? "installed provisionally: " : replacing ? "policy replaced the provisional one: " : "installed: ")
+          + String.join(",", mechanisms) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
       return status();
     }
   }
@@ -98,19 +130,14 @@ public final class GuardInstaller {
   }
 
   /**
-   * Sets where violation events find the current invocation (request id, function name); the
-   * adapter points it at its per-thread context. Null restores "no invocation known".
+   * Tells the guards which invocation is running on this thread, so violation events name it
+   * (request id, function). Called by the adapter when an invocation starts; threads the handler
+   * starts itself get the most recent invocation in the JVM. Null is ignored.
    */
-  public static void invocationSource(Supplier<Invocation> source) {
-    currentInvocation = source == null ? () -> null : source;
-  }
-
-  /** Records that a mechanism became active after installation (e.g. the resolver, the agent). */
-  public static void mechanismActive(String id) {
-    synchronized (LOCK) {
-      if (!mechanisms.contains(id)) {
-        mechanisms.add(id);
-      }
+  public static void invocationStarted(Invocation invocation) {
+    if (invocation != null) {
+      CURRENT.set(invocation);
+      latest = invocation;
     }
   }
 
@@ -123,18 +150,11 @@ public final class GuardInstaller {
     resolverLoaded = true;
   }
 
-  /** Records a note about a weaker mode or a failed mechanism, with a {@code guard-error} event. */
-  static void note(String note) {
-    synchronized (LOCK) {
-      notes.add(note);
-      if (installedSink != null) {
-        report(installedSink, SecurityEvent.GUARD_ERROR, "allowed", note);
-      }
-    }
-  }
-
   private static Invocation invocation() {
-    Invocation i = currentInvocation.get();
+    Invocation i = CURRENT.get();
+    if (i == null) {
+      i = latest;
+    }
     if (i != null) {
       return i;
     }

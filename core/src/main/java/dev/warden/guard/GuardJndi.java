@@ -30,26 +30,18 @@ import javax.naming.spi.NamingManager;
  */
 final class GuardJndi implements InitialContextFactoryBuilder {
 
-  private final Enforcer enforcer;
-
-  GuardJndi(Enforcer enforcer) {
-    this.enforcer = enforcer;
-  }
-
   @Override
   public InitialContextFactory createInitialContextFactory(Hashtable<?, ?> environment) {
     return env -> (Context) Proxy.newProxyInstance(GuardJndi.class.getClassLoader(),
-        new Class<?>[] {Context.class}, new Guarded(enforcer, env));
+        new Class<?>[] {Context.class}, new Guarded(env));
   }
 
   /** Routes each call by the scheme of its name, refusing denied schemes first. */
   private static final class Guarded implements InvocationHandler {
-    private final Enforcer enforcer;
     private final Hashtable<?, ?> env;
     private Context fallback;
 
-    Guarded(Enforcer enforcer, Hashtable<?, ?> env) {
-      this.enforcer = enforcer;
+    Guarded(Hashtable<?, ?> env) {
       this.env = env == null ? new Hashtable<>() : (Hashtable<?, ?>) env.clone();
     }
 
@@ -82,7 +74,7 @@ final class GuardJndi implements InitialContextFactoryBuilder {
       }
       Context target = null;
       if (name != null) {
-        enforcer.checkJndi(name);
+        RuntimeGuards.checkJndi(name); // reads the active enforcer on every call
         String scheme = Enforcer.scheme(name);
         if (scheme != null) {
           target = NamingManager.getURLContext(scheme, env);

@@ -9,7 +9,6 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The JVM-wide default {@link ProxySelector} that checks every destination against the egress
@@ -48,7 +47,9 @@ final class GuardProxySelector extends ProxySelector {
 
   @Override
   public List<Proxy> select(URI uri) {
-    Objects.requireNonNull(uri, "uri"); // the JDK contract: IllegalArgumentException-compatible NPE
+    if (uri == null) {
+      throw new IllegalArgumentException("uri is null"); // ProxySelector.select's contract
+    }
     Enforcer e = GuardInstaller.enforcer();
     if (e != null && !RuntimeGuards.bypassed()) {
       GuardDecision d;
@@ -59,7 +60,7 @@ final class GuardProxySelector extends ProxySelector {
         port = port(uri);
         d = decide(e, host, port);
       } catch (RuntimeException | Error ex) {
-        d = GuardDecision.ALLOWED; // contained by the enforcer's own handling below
+        d = e.failed(ex); // Warden's own failure: reported, and the call proceeds
       }
       if (d == GuardDecision.BLOCKED) {
         return refuse(uri, Enforcer.target(host, null, port));

@@ -24,7 +24,10 @@ import java.nio.channels.SocketChannel;
  * adaptor of a {@link SocketChannel} ({@code SocketChannel.socket()}), which implements timeouts
  * and options like a platform socket. Trade-offs, documented in docs/GUARDS.md: the JDK allows one
  * factory per JVM (a second {@code setSocketImplFactory} throws), and plain sockets no longer
- * honour {@code socksProxyHost}. Server sockets are unaffected. Opt-in ({@code socketFactory}).
+ * honour {@code socksProxyHost}; {@code SSLServerSocket.accept} fails, because the JDK's TLS
+ * server socket creates its accepted socket through the factory and only a JDK-internal socket
+ * can be accepted into (plain {@code ServerSocket.accept} is unaffected). TLS clients work.
+ * Opt-in ({@code socketFactory}).
  */
 final class GuardSocketImplFactory implements SocketImplFactory {
 

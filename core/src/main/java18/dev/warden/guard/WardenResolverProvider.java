@@ -30,13 +30,22 @@ public final class WardenResolverProvider extends InetAddressResolverProvider {
   @Override
   public InetAddressResolver get(Configuration configuration) {
     InetAddressResolver builtin = configuration.builtinResolver();
+    String local;
+    try {
+      local = configuration.lookupLocalHostName();
+    } catch (RuntimeException e) {
+      local = "localhost";
+    }
+    // InetAddress.getLocalHost() resolves the machine's own name (logging, id generators): never
+    // refused here; connections to the answers are still checked by the connect hooks.
+    String localName = local == null ? "localhost" : local;
     GuardInstaller.resolverLoaded();
     return new InetAddressResolver() {
       @Override
       public Stream<InetAddress> lookupByName(String host, LookupPolicy lookupPolicy) throws UnknownHostException {
         Enforcer e = GuardInstaller.enforcer();
         if (e == null || RuntimeGuards.bypassed() || e.action(GuardKind.EGRESS) == GuardAction.ALLOW
-            || e.allowedByHost(host, -1)) {
+            || host.equalsIgnoreCase(localName) || host.equalsIgnoreCase("localhost") || e.allowedByHost(host, -1)) {
           return builtin.lookupByName(host, lookupPolicy);
         }
         if (e.hasCidrRules()) {

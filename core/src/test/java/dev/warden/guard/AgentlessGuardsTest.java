@@ -87,7 +87,8 @@ class AgentlessGuardsTest {
     List<String> violations = r.events("guard-violation");
     assertThat(violations).isNotEmpty()
         .allSatisfy(e -> assertThat(e).contains("\"disposition\":\"blocked\"")
-            .contains("\"location\":\"guardprobe.Probe"));
+            .contains("\"location\":\"guardprobe.Probe")
+            .contains("\"request_id\":\"req-42\"").contains("\"function\":\"probe-fn\""));
     // Allowed destinations and the Runtime API are never reported.
     assertThat(violations).noneMatch(e -> e.contains("\"evidence\":\"127.0.0.1:"))
         .noneMatch(e -> e.contains("127.0.0.3"));
@@ -122,7 +123,11 @@ class AgentlessGuardsTest {
     Result r = run(jdk25, false, "block");
 
     assertThat(r.lines).contains("RESOLVER true");
-    assertThat(r.cells).isEqualTo(Map.of(
+    Map<String, String> cells = new LinkedHashMap<>(r.cells);
+    // Present only where the machine's name is in /etc/hosts (the lookup must stay local).
+    assertThat(cells.getOrDefault("resolve.local-host", "ok")).isEqualTo("ok");
+    cells.remove("resolve.local-host");
+    assertThat(cells).isEqualTo(Map.of(
         "huc.allowed.name", "ok",
         "socket.allowed.name", "ok",
         "huc.denied.name", "IOException/policy", // the proxy selector refuses first
@@ -137,7 +142,10 @@ class AgentlessGuardsTest {
   @ParameterizedTest
   @MethodSource("jdks")
   void socketFactory_noProxySocket_refused(String javaHome) throws Exception {
-    Result r = run(javaHome, true, "block", "socket-factory");
+    Path ks = keystore();
+    Result r = run(javaHome, true, List.of("-Djavax.net.ssl.keyStore=" + ks, "-Djavax.net.ssl.keyStorePassword=changeit",
+        "-Djavax.net.ssl.trustStore=" + ks, "-Djavax.net.ssl.trustStorePassword=changeit"),
+        "block", "socket-factory", "tls");
 
     assertThat(r.cells).containsEntry("socket.no-proxy.denied.ip", "ConnectException/policy")
         .containsEntry("socket.denied.ip", "ConnectException/policy")
@@ -146,8 +154,21 @@ class AgentlessGuardsTest {
         .containsEntry("socket.allowed.name", "ok")
         .containsEntry("huc.allowed.ip", "ok")
         .containsEntry("huc.runtime-api", "ok")
-        .containsEntry("socket-channel.denied.ip", "ok"); // still a gap without the agent
+        .containsEntry("socket-channel.denied.ip", "ok") // still a gap without the agent
+        .containsEntry("tls.huc.allowed.ip", "ok")
+        .containsEntry("tls.ssl-socket.allowed.ip", "ok")
+        .containsEntry("tls.ssl-socket.denied.ip", "ConnectException/policy");
     assertThat(r.finalStatus).contains("socket-impl-factory");
+  }
+
+  @Test
+  void provisionalPolicy_replacedOnceByFunctionPolicy_functionPolicyEnforced() throws Exception {
+    Result r = run(System.getProperty("java.home"), true, "block", "provisional");
+
+    assertThat(r.cells).isEqualTo(blockExpectations());
+    assertThat(r.lines).anyMatch(l -> l.contains("installed provisionally"))
+        .anyMatch(l -> l.contains("policy replaced the provisional one"));
+    assertThat(r.finalStatus).contains("looser policy refused");
   }
 
   @Test
@@ -158,6 +179,7 @@ class AgentlessGuardsTest {
         .contains("weaker mode");
     assertThat(r.cells).containsEntry("deserialize.gadget", "InvalidClassException")
         .containsEntry("deserialize.allowed", "ok");
+    assertThat(r.events("guard-error")).anyMatch(e -> e.contains("weaker mode"));
   }
 
   record Result(List<String> lines, Map<String, String> cells, String finalStatus) {
@@ -172,9 +194,27 @@ class AgentlessGuardsTest {
     }
   }
 
+  /** A throw-away self-signed key pair for 127.0.0.1, made with the JDK's keytool. */
+  Path keystore() throws Exception {
+    Path ks = tmp.resolve("tls.p12");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "probe", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1",
+        "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "changeit",
+        "-keypass", "changeit").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ks).exists();
+    return ks;
+  }
+
   Result run(String javaHome, boolean hostsFile, String... args) throws Exception {
+    return run(javaHome, hostsFile, List.of(), args);
+  }
+
+  Result run(String javaHome, boolean hostsFile, List<String> jvmArgs, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(javaHome, "bin", "java").toString());
+    cmd.addAll(jvmArgs);
     if (hostsFile) {
       Path hosts = tmp.resolve("hosts");
       Files.writeString(hosts, "127.0.0.1 allowed.test\n127.0.0.2 denied.test\n");
