@@ -60,6 +60,16 @@ final class AgentBridge implements BiFunction<String, Object[], Throwable> {
           RuntimeGuards.checkFileRead(f.getPath(), RuntimeGuards.API_FILE_INPUT_STREAM);
         }
       }
+      case "random-access" -> {
+        if (a instanceof File f) {
+          // Modes "rw", "rws", "rwd" write; "r" reads (an unknown mode fails in the JDK anyway).
+          if (b instanceof String mode && mode.indexOf('w') >= 0) {
+            RuntimeGuards.checkFileWrite(f.getPath(), RuntimeGuards.API_RANDOM_ACCESS_FILE);
+          } else {
+            RuntimeGuards.checkFileRead(f.getPath(), RuntimeGuards.API_RANDOM_ACCESS_FILE);
+          }
+        }
+      }
       // Files.*, FileChannel.open and AsynchronousFileChannel.open share one hook point.
       case "file-open" -> open(a, b, RuntimeGuards.API_NIO_FILES);
       case "jndi" -> {

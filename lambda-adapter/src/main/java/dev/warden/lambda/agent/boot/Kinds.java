@@ -17,6 +17,7 @@ final class Kinds {
   static final String PROCESS = "process";
   static final String FILE_OUTPUT = "file-output";
   static final String FILE_INPUT = "file-input";
+  static final String RANDOM_ACCESS = "random-access";
   static final String FILE_OPEN = "file-open";
   static final String JNDI = "jndi";
 
@@ -49,6 +50,9 @@ final class Kinds {
           new Hook("java/io/FileOutputStream", "<init>", "(Ljava/io/File;Z)V",
               FILE_OUTPUT, 1, -1),
           new Hook("java/io/FileInputStream", "<init>", "(Ljava/io/File;)V", FILE_INPUT, 1, -1),
+          // Both public RandomAccessFile constructors reach this one; the mode says read or write.
+          new Hook("java/io/RandomAccessFile", "<init>", "(Ljava/io/File;Ljava/lang/String;Z)V",
+              RANDOM_ACCESS, 1, 2),
           new Hook("sun/nio/fs/UnixChannelFactory", "newFileChannel",
               "(Lsun/nio/fs/UnixPath;Ljava/util/Set;I)Ljava/nio/channels/FileChannel;",
               FILE_OPEN, 0, 1),

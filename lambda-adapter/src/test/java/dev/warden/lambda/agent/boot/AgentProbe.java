@@ -7,7 +7,9 @@ import dev.warden.guard.GuardKind;
 import dev.warden.guard.GuardPolicy;
 import dev.warden.guard.GuardStatus;
 import java.io.Closeable;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -57,8 +59,15 @@ public final class AgentProbe {
     Path noDir = Path.of(args[5]);
     String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
 
+    // Built before the guards are installed: the agent hooks its sockets all the same.
+    HttpClient early = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Path code = Path.of(System.getenv("LAMBDA_TASK_ROOT"));
+    Files.createDirectories(code);
+    Files.write(code.resolve("Handler.class"), new byte[] {1});
+
     GuardPolicy.Builder b =
         GuardPolicy.builder()
+            .protectCode(true)
             .allowEgress("127.0.0.1")
             .allowEgress("allowed.warden.test")
             .allowExecutable("true")
@@ -77,6 +86,11 @@ public final class AgentProbe {
     run("http-url-denied", () -> http(noUrl));
     run("http-client-allowed", () -> httpClient(okUrl));
     run("http-client-denied", () -> httpClient("http://127.0.0.3:" + deniedHttp2 + "/"));
+    run("http-url-name-denied", () -> http("http://denied.warden.test:" + deniedHttp + "/"));
+    run("http-client-early-denied", () -> early.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.4:" + deniedHttp2 + "/"))
+            .timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse.BodyHandlers.discarding()));
     run("runtime-api", () -> http("http://" + runtimeApi + "/2018-06-01/runtime/invocation/next"));
     run("socket-allowed", () -> new Socket("127.0.0.1", allowed).close());
     run("socket-denied", () -> {
@@ -122,6 +136,12 @@ public final class AgentProbe {
     run("file-output-allowed", () -> new FileOutputStream(okDir.resolve("a.txt").toFile()).close());
     run("file-output-denied",
         () -> new FileOutputStream(noDir.resolve("a.txt").toString(), true).close());
+    run("random-access-write-denied",
+        () -> new RandomAccessFile(noDir.resolve("c.txt").toFile(), "rw").close());
+    run("random-access-read-allowed",
+        () -> new RandomAccessFile(okDir.resolve("a.txt").toFile(), "r").close());
+    run("code-read-denied", () -> new FileInputStream(code.resolve("Handler.class").toFile()).close());
+    run("code-files-read-denied", () -> Files.readAllBytes(code.resolve("Handler.class")));
     run("files-write-allowed", () -> Files.write(okDir.resolve("b.txt"), new byte[] {1}));
     run("files-write-denied", () -> Files.write(noDir.resolve("b.txt"), new byte[] {1}));
     run("jndi-denied", () -> {

@@ -83,6 +83,9 @@ class WardenAgentIT {
     "process-denied, java.io.IOException",
     "runtime-exec-denied, java.io.IOException",
     "file-output-denied, java.io.FileNotFoundException",
+    "random-access-write-denied, java.io.FileNotFoundException",
+    "code-read-denied, java.io.FileNotFoundException",
+    "code-files-read-denied, java.nio.file.AccessDeniedException",
     "files-write-denied, java.nio.file.AccessDeniedException",
     "jndi-denied, javax.naming.NamingException"
   })
@@ -109,12 +112,22 @@ class WardenAgentIT {
   }
 
   @Test
-  void blockMode_deniedHostName_refusedWhateverLayerCatchesIt() {
+  void blockMode_httpClientBuiltBeforeInstallation_refused() {
+    // Agentless, such a client never asks Warden's proxy selector; the agent hooks its channel.
+    assertThat(block.results().get("http-client-early-denied"))
+        .startsWith("failed java.net.ConnectException:")
+        .contains("refused by");
+    assertThat(block.events().get("http-client-early-denied")).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"socket-name-denied", "http-url-name-denied"})
+  void blockMode_deniedHostName_refusedWhateverLayerCatchesIt(String name) {
     // A name outside the allow-list resolving to a denied address: the socket hook refuses it,
-    // or an earlier resolver guard does; either way the caller sees an ordinary exception.
-    assertThat(block.results().get("socket-name-denied"))
+    // or the resolver guard (JDK 18+) does first; either way an ordinary exception.
+    assertThat(block.results().get(name))
         .matches("failed java\\.net\\.(ConnectException|UnknownHostException): .*");
-    assertThat(block.events().get("socket-name-denied")).isNotEmpty();
+    assertThat(block.events().get(name)).isNotEmpty();
   }
 
   @ParameterizedTest
@@ -129,6 +142,7 @@ class WardenAgentIT {
         "datagram-send-allowed",
         "process-allowed",
         "file-output-allowed",
+        "random-access-read-allowed",
         "files-write-allowed"
       })
   void blockMode_allowedOperation_succeedsWithoutEvent(String name) {
@@ -156,6 +170,9 @@ class WardenAgentIT {
         "process-denied",
         "runtime-exec-denied",
         "file-output-denied",
+        "random-access-write-denied",
+        "code-read-denied",
+        "code-files-read-denied",
         "files-write-denied"
       })
   void alertMode_deniedOperation_goesThroughAndLogsOneAlert(String name) {
@@ -210,6 +227,7 @@ class WardenAgentIT {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().remove("JAVA_TOOL_OPTIONS");
     pb.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.2:" + ports[3]);
+    pb.environment().put("LAMBDA_TASK_ROOT", work.resolve(mode).resolve("task").toString());
     Process p = pb.start();
     List<String> lines = new ArrayList<>();
     try (BufferedReader r =
