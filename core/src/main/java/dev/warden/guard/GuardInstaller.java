@@ -3,6 +3,7 @@ package dev.warden.guard;
 import dev.warden.Invocation;
 import dev.warden.event.EventSink;
 import dev.warden.event.SecurityEvent;
+import dev.warden.event.Slf4jEventSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,13 @@ import java.util.Objects;
 public final class GuardInstaller {
 
   private static final Object LOCK = new Object();
+  private static final EventSink LIFECYCLE = new Slf4jEventSink();
   private static volatile Enforcer active;
   private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
   private static volatile Invocation latest;
   // Guarded by LOCK.
   private static final List<String> mechanisms = new ArrayList<>();
   private static final List<String> notes = new ArrayList<>();
-  private static EventSink installedSink;
   // Guarded by LOCK: the agent's status line, or null without the agent.
   private static String agentStatus;
   private static volatile boolean resolverLoaded;
@@ -83,14 +84,13 @@ public final class GuardInstaller {
               ? "second installation with a different policy ignored; the first policy stays active"
               : "second installation with a looser policy refused; the first policy stays active";
           notes.add(note);
-          report(sink, SecurityEvent.GUARD_ERROR, "refused", note);
+          report(SecurityEvent.GUARD_ERROR, "refused", note);
         }
         return status();
       }
       boolean replacing = current != null;
       provisional = tentative;
       Enforcer e = new Enforcer(policy, sink, GuardInstaller::invocation);
-      installedSink = sink;
       active = e;
       // The agent first: where its socket hook is active, the proxy selector is redundant.
       if (!mechanisms.contains("agent")) {
@@ -104,9 +104,9 @@ public final class GuardInstaller {
       // mechanisms the new policy needs and the old one did not are added here.
       Agentless.install(e, mechanisms, notes, AgentLink.coversSockets(agentStatus));
       for (String n : notes.subList(before, notes.size())) {
-        report(sink, SecurityEvent.GUARD_ERROR, "allowed", n); // weaker mode or missing mechanism
+        report(SecurityEvent.GUARD_ERROR, "allowed", n); // weaker mode or missing mechanism
       }
-      report(sink, SecurityEvent.GUARD_STATUS, "allowed", "runtime guards "
+      report(SecurityEvent.GUARD_STATUS, "allowed", "runtime guards "
           + (tentative ? "installed provisionally: " : replacing ? "policy replaced the provisional one: " : "installed: ")
           + String.join(",", mechanisms) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
       return status();
@@ -162,9 +162,14 @@ public final class GuardInstaller {
     return Invocation.of("", fn == null ? "" : fn);
   }
 
-  private static void report(EventSink sink, String kind, String disposition, String message) {
+  /**
+   * Installation events (status, weaker modes, refused re-installation) belong to the JVM, not to
+   * an invocation or a handler: they go to the {@code warden.security} logger directly, so a
+   * handler's own sink sees only what happened in its invocations.
+   */
+  private static void report(String kind, String disposition, String message) {
     try {
-      RuntimeGuards.bypass(() -> sink.record(new SecurityEvent(kind, Instant.now(), invocation(), null,
+      RuntimeGuards.bypass(() -> LIFECYCLE.record(new SecurityEvent(kind, Instant.now(), invocation(), null,
           disposition, message)));
     } catch (RuntimeException | Error ignored) {
       // Reporting must never stop installation.

@@ -186,7 +186,8 @@ class AgentlessGuardsTest {
     List<String> events(String kind) {
       List<String> out = new ArrayList<>();
       for (String l : lines) {
-        if (l.startsWith("EVENT ") && l.contains("\"warden_event\":\"" + kind + "\"")) {
+        // "EVENT " lines come from the probe's sink, installation events from the warden.security logger.
+        if (l.contains("\"warden_event\":\"" + kind + "\"")) {
           out.add(l);
         }
       }
