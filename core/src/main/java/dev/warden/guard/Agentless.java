@@ -30,13 +30,24 @@ final class Agentless {
 
   private Agentless() {}
 
-  // Socket.setSocketImplFactory is deprecated (JDK 17) but still works on 17 and 25: the only
-  // agentless way to see Proxy.NO_PROXY sockets.
-  @SuppressWarnings("deprecation")
   static void install(Enforcer e, List<String> mechanisms, List<String> notes) {
+    install(e, mechanisms, notes, false);
+  }
+
+  /**
+   * Socket.setSocketImplFactory is deprecated (JDK 17) but still works on 17 and 25: the only
+   * agentless way to see Proxy.NO_PROXY sockets.
+   *
+   * @param agentSockets true when the agent hooks every {@code java.net.Socket} connect: the proxy
+   *     selector and socket factory then add nothing but a second, vaguer refusal ("Failed to
+   *     select a proxy" instead of the agent's {@code ConnectException})
+   */
+  @SuppressWarnings("deprecation")
+  static void install(Enforcer e, List<String> mechanisms, List<String> notes, boolean agentSockets) {
     // Each mechanism reads GuardInstaller.enforcer() per call; only missing ones are added.
     GuardPolicy p = e.policy();
-    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && !mechanisms.contains("proxy-selector")) {
+    if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && !agentSockets
+        && !mechanisms.contains("proxy-selector")) {
       try {
         ProxySelector.setDefault(new GuardProxySelector(ProxySelector.getDefault()));
         mechanisms.add("proxy-selector");

@@ -42,6 +42,8 @@ public final class GuardInstaller {
   // Guarded by LOCK.
   private static final List<String> mechanisms = new ArrayList<>();
   private static final List<String> notes = new ArrayList<>();
+  // Guarded by LOCK: the agent's status line, or null without the agent.
+  private static String agentStatus;
   private static volatile boolean resolverLoaded;
   private static boolean provisional;
 
@@ -90,10 +92,17 @@ public final class GuardInstaller {
       provisional = tentative;
       Enforcer e = new Enforcer(policy, sink, GuardInstaller::invocation);
       active = e;
+      // The agent first: where its socket hook is active, the proxy selector is redundant.
+      if (!mechanisms.contains("agent")) {
+        agentStatus = AgentLink.connect();
+        if (agentStatus != null && agentStatus.startsWith("active")) {
+          mechanisms.add("agent");
+        }
+      }
       int before = notes.size();
       // Hooks read the active enforcer on every call, so a replaced policy takes effect at once;
       // mechanisms the new policy needs and the old one did not are added here.
-      Agentless.install(e, mechanisms, notes);
+      Agentless.install(e, mechanisms, notes, AgentLink.coversSockets(agentStatus));
       for (String n : notes.subList(before, notes.size())) {
         report(SecurityEvent.GUARD_ERROR, "allowed", n); // weaker mode or missing mechanism
       }
