@@ -272,9 +272,21 @@ public final class Redactor {
 
   private static void classifyToken(CharSequence t, int s, int e, List<Span> out) {
     int n = e - s;
-    if (n >= 20 && startsWith(t, s, "eyJ") && countDots(t, s, e) >= 2) {
-      out.add(new Span(s, e, "jwt"));
-      return;
+    // A JWT may be glued to a name ("q=eyJ…", "jwt:eyJ…" is split by ':' already): find its header.
+    int dotsAfter = countDots(t, s, e);
+    for (int j = s; j + 20 <= e; j++) {
+      if (t.charAt(j) == '.') {
+        dotsAfter--;
+        continue;
+      }
+      if (dotsAfter >= 2 && t.charAt(j) == 'e' && startsWith(t, j, "eyJ")
+          && (j == s || !isBase64UrlChar(t.charAt(j - 1)))) {
+        if (j > s) {
+          classifyToken(t, s, j, out);
+        }
+        out.add(new Span(j, e, "jwt"));
+        return;
+      }
     }
     // A token may contain dots only as a JWT; otherwise look at its dot-free pieces.
     int p = s;
@@ -303,9 +315,26 @@ public final class Redactor {
   private static void classifyPiece(CharSequence t, int s, int e, List<Span> out) {
     int n = e - s;
     for (int i = s; i + 20 <= e; i++) {
-      if (isKeyIdAt(t, i) && (i + 20 == e || !Character.isLetterOrDigit(t.charAt(i + 20)))
-          && (i == s || !Character.isLetterOrDigit(t.charAt(i - 1)))) {
+      // No boundary check: a key id glued to other characters is still a key id, and masking a
+      // look-alike costs nothing.
+      if (isKeyIdAt(t, i)) {
         out.add(new Span(i, i + 20, "aws-access-key-id"));
+      }
+    }
+    // A secret key glued to a name by '=' or '-' ("s=wJalr…", "key-wJalr…"): look at every run of
+    // the standard base64 alphabet inside the piece, not only at the piece as a whole.
+    int r = s;
+    while (r < e) {
+      if (!isBase64Char(t.charAt(r))) {
+        r++;
+        continue;
+      }
+      int rs = r;
+      while (r < e && isBase64Char(t.charAt(r))) {
+        r++;
+      }
+      if (r - rs == 40 && (rs > s || r < e) && mixed(t, rs, rs + 40)) {
+        out.add(new Span(rs, r, "aws-secret-key"));
       }
     }
     if (n == 40 || (n > 40 && n <= 44 && t.charAt(s + 40) == '=')) {
@@ -393,6 +422,19 @@ public final class Redactor {
       }
       if (digits >= 13 && digits <= 19 && luhn(ds, digits)) {
         out.add(new Span(s, lastDigit + 1, "card-number"));
+      } else if (digits > 13) {
+        // "378282246310005 73": a card followed by another number. Try each group boundary.
+        int count = 0;
+        for (int k = s; k <= lastDigit && count < 19; k++) {
+          if (isDigit(t.charAt(k))) {
+            count++;
+            boolean groupEnd = k + 1 >= t.length() || !isDigit(t.charAt(k + 1));
+            if (groupEnd && count >= 13 && luhn(ds, count)) {
+              out.add(new Span(s, k + 1, "card-number"));
+              break;
+            }
+          }
+        }
       }
       while (i < t.length() && isDigit(t.charAt(i))) {
         i++;
@@ -530,6 +572,27 @@ public final class Redactor {
   private static boolean isTokenChar(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
         || c == '+' || c == '/' || c == '-' || c == '_' || c == '=';
+  }
+
+  private static boolean isBase64UrlChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  }
+
+  private static boolean isBase64Char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+  }
+
+  private static boolean mixed(CharSequence t, int s, int e) {
+    boolean upper = false;
+    boolean lower = false;
+    boolean digit = false;
+    for (int i = s; i < e; i++) {
+      char c = t.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+      digit |= c >= '0' && c <= '9';
+    }
+    return upper && lower && digit;
   }
 
   private static boolean isNameChar(char c) {
