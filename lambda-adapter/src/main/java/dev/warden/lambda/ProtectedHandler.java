@@ -25,11 +25,13 @@ final class ProtectedHandler<I, O> implements RequestHandler<I, O> {
 
   @Override
   public O handleRequest(I input, Context context) {
-    Guard.Check check = guard.check(input, context);
-    if (!check.blocked()) {
-      return delegate.handleRequest(input, context);
+    try (dev.warden.Engine.Run run = guard.begin(context)) {
+      Guard.Check check = guard.check(input, context);
+      if (!check.blocked()) {
+        return delegate.handleRequest(input, context);
+      }
+      return refuse(input, check);
     }
-    return refuse(input, check);
   }
 
   @SuppressWarnings("unchecked")

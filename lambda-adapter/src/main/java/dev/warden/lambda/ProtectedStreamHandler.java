@@ -24,12 +24,14 @@ final class ProtectedStreamHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    byte[] bytes = StreamGuard.readAll(input);
-    StreamGuard.Result r = guard.check(bytes, null, context);
-    if (r.check().blocked()) {
-      guard.refuse(r, output);
-      return;
+    try (dev.warden.Engine.Run run = guard.guard().begin(context)) {
+      byte[] bytes = StreamGuard.readAll(input);
+      StreamGuard.Result r = guard.check(bytes, null, context);
+      if (r.check().blocked()) {
+        guard.refuse(r, output);
+        return;
+      }
+      delegate.handleRequest(new ByteArrayInputStream(bytes), output, context);
     }
-    delegate.handleRequest(new ByteArrayInputStream(bytes), output, context);
   }
 }

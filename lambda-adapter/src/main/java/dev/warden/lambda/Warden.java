@@ -63,8 +63,19 @@ public final class Warden {
     private EventSink sink;
     private Engine.Failures failures = Engine.Failures.CONTAIN;
     private VerdictObserver observer;
+    private java.util.function.Consumer<String> metricsOut;
 
     private Builder() {}
+
+    /**
+     * Where the per-invocation CloudWatch Embedded Metric Format line goes; default
+     * {@code System.out}, which Lambda sends to CloudWatch Logs, where the metrics are extracted.
+     * The consumer must be thread-safe; its failures are contained.
+     */
+    public Builder metricsOut(java.util.function.Consumer<String> out) {
+      this.metricsOut = Objects.requireNonNull(out, "metricsOut");
+      return this;
+    }
 
     /** Use this policy as the base instead of defaults + annotation; the environment still overrides it. */
     public Builder policy(Policy p) {
@@ -116,7 +127,8 @@ public final class Warden {
       Policy p = policy != null ? policy.toBuilder().environment(environment).build()
           : Policies.resolve(handlerClass, environment);
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
-          sink != null ? sink : new Slf4jEventSink(), failures);
+          sink != null ? sink : new Slf4jEventSink(), failures, java.time.Clock.systemUTC(), System::nanoTime,
+          metricsOut != null ? metricsOut : line -> System.out.println(line));
       return new Guard(engine, Extractors.standard(), observer);
     }
   }

@@ -102,6 +102,15 @@ public final class WardenHandler implements RequestStreamHandler {
 
   private static Target typed(StreamGuard guard, Class<?> inputType, Call call) {
     return (in, out, ctx) -> {
+      try (dev.warden.Engine.Run run = guard.guard().begin(ctx)) {
+        typedCall(guard, inputType, call, in, out, ctx);
+      }
+    };
+  }
+
+  private static void typedCall(StreamGuard guard, Class<?> inputType, Call call, InputStream in, OutputStream out,
+      Context ctx) throws IOException {
+    {
       byte[] bytes = StreamGuard.readAll(in);
       StreamGuard.Result r = guard.check(bytes, inputType, ctx);
       if (r.check().blocked()) {
@@ -118,7 +127,7 @@ public final class WardenHandler implements RequestStreamHandler {
       Object event = r.event() != null && inputType.isInstance(r.event()) ? r.event()
           : StreamGuard.serializer(inputType).fromJson(new ByteArrayInputStream(bytes));
       StreamGuard.write(call.apply(event, ctx), out);
-    };
+    }
   }
 
   private static Class<?> load(String className, String spec) {
