@@ -44,6 +44,16 @@ class RedactorTest {
   }
 
   @Test
+  void redact_shapedSecretsGluedToOtherText_areMasked() {
+    String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXZhbHVl";
+    assertThat(Redactor.DEFAULT.redact("q=" + jwt)).isEqualTo("q=[REDACTED:jwt]");
+    assertThat(Redactor.DEFAULT.redact("k=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+        .isEqualTo("k=[REDACTED:aws-secret-key]");
+    assertThat(Redactor.DEFAULT.redact("xAKIAIOSFODNN7EXAMPLE2e")).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+    assertThat(Redactor.DEFAULT.redact("amex 378282246310005 73")).isEqualTo("amex [REDACTED:card-number] 73");
+  }
+
+  @Test
   void withFields_configuredName_masksItsValue() {
     Redactor r = Redactor.DEFAULT.withFields(List.of("ssn", "Member-PIN"));
     assertThat(r.redact("name=bob&ssn=078-05-1120&x=1")).doesNotContain("078-05-1120").contains("name=bob");
