@@ -100,6 +100,13 @@ public final class FloodControl implements EventSink {
 
   @Override
   public void flush(Invocation invocation) {
+    if (invocation.requestId().isEmpty()) {
+      // Without a request id (tools, tests) invocations cannot be told apart: each one the engine
+      // starts gets a fresh per-invocation count instead of sharing one forever.
+      synchronized (lock) {
+        perRequest.remove("");
+      }
+    }
     summarizeIfDue(invocation, nanos.getAsLong(), true);
     delegate.flush(invocation);
   }

@@ -116,6 +116,18 @@ class FloodControlTest {
   }
 
   @Test
+  void flush_invocationsWithoutRequestId_eachGetAFreshCap() {
+    FloodControl f = flood(2, 1000);
+    for (int inv = 0; inv < 3; inv++) {
+      f.flush(Invocation.of("", "tool"));
+      for (int i = 0; i < 3; i++) {
+        f.record(event(""));
+      }
+    }
+    assertThat(ofKind(SecurityEvent.FINDING)).hasSize(6);
+  }
+
+  @Test
   void record_summaryItself_isNeverWithheld() {
     FloodControl f = flood(1, 1);
     f.record(event("a"));

@@ -110,24 +110,22 @@ public final class WardenHandler implements RequestStreamHandler {
 
   private static void typedCall(StreamGuard guard, Class<?> inputType, Call call, InputStream in, OutputStream out,
       Context ctx) throws IOException {
-    {
-      byte[] bytes = StreamGuard.readAll(in);
-      StreamGuard.Result r = guard.check(bytes, inputType, ctx);
-      if (r.check().blocked()) {
-        Object event = r.event();
-        Optional<Object> refusal = event == null ? Optional.empty()
-            : Refusals.forbidden(event, r.check().invocation().requestId());
-        if (refusal.isEmpty()) {
-          guard.refuse(r, out);
-          return;
-        }
-        StreamGuard.write(refusal.get(), out);
+    byte[] bytes = StreamGuard.readAll(in);
+    StreamGuard.Result r = guard.check(bytes, inputType, ctx);
+    if (r.check().blocked()) {
+      Object event = r.event();
+      Optional<Object> refusal = event == null ? Optional.empty()
+          : Refusals.forbidden(event, r.check().invocation().requestId());
+      if (refusal.isEmpty()) {
+        guard.refuse(r, out);
         return;
       }
-      Object event = r.event() != null && inputType.isInstance(r.event()) ? r.event()
-          : StreamGuard.serializer(inputType).fromJson(new ByteArrayInputStream(bytes));
-      StreamGuard.write(call.apply(event, ctx), out);
+      StreamGuard.write(refusal.get(), out);
+      return;
     }
+    Object event = r.event() != null && inputType.isInstance(r.event()) ? r.event()
+        : StreamGuard.serializer(inputType).fromJson(new ByteArrayInputStream(bytes));
+    StreamGuard.write(call.apply(event, ctx), out);
   }
 
   private static Class<?> load(String className, String spec) {
