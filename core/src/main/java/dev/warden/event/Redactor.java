@@ -69,10 +69,17 @@ public final class Redactor {
 
   private final List<String> fields;
   private final List<Pattern> patterns;
+  /** Shortest name that can be secret: 3 for the built-ins, less if a configured name is shorter. */
+  private final int minNameLength;
 
   private Redactor(List<String> fields, List<Pattern> patterns) {
     this.fields = List.copyOf(fields);
     this.patterns = List.copyOf(patterns);
+    int min = 3;
+    for (String f : fields) {
+      min = Math.min(min, f.length());
+    }
+    this.minNameLength = Math.max(1, min);
   }
 
   /**
@@ -190,8 +197,12 @@ public final class Redactor {
   }
 
   static String fold(String name) {
-    StringBuilder b = new StringBuilder(name.length());
-    for (int i = 0; i < name.length() && b.length() < 128; i++) {
+    return fold(name, 0, name.length());
+  }
+
+  private static String fold(CharSequence name, int from, int to) {
+    StringBuilder b = new StringBuilder(to - from);
+    for (int i = from; i < to && b.length() < 128; i++) {
       char c = name.charAt(i);
       if (c != '_' && c != '-' && c != ' ') {
         b.append(Character.toLowerCase(c));
@@ -354,6 +365,10 @@ public final class Redactor {
   }
 
   private static boolean isKeyIdAt(CharSequence t, int i) {
+    // Every documented prefix starts with 'A'; this test alone skips almost every position.
+    if (t.charAt(i) != 'A') {
+      return false;
+    }
     boolean prefix = false;
     for (String p : KEY_ID_PREFIXES) {
       if (startsWith(t, i, p)) {
@@ -486,7 +501,8 @@ public final class Redactor {
       while (i < t.length() && isNameChar(t.charAt(i)) && i - s < 64) {
         i++;
       }
-      if (!isSecretName(t, s, i)) {
+      // Shortest secret name is 3 characters ("pwd", "sid", "jwt"); most words need no folding.
+      if (i - s < minNameLength || !isSecretName(t, s, i)) {
         continue;
       }
       int v = i;
@@ -538,7 +554,7 @@ public final class Redactor {
   }
 
   private boolean isSecretName(CharSequence t, int s, int e) {
-    return isSecretFolded(fold(t.subSequence(s, e).toString()));
+    return isSecretFolded(fold(t, s, e));
   }
 
   /** Longest quoted secret value masked after a secret-named key. */

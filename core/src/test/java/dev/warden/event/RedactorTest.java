@@ -60,6 +60,8 @@ class RedactorTest {
     assertThat(r.redact("{\"memberPin\":\"4321\"}")).doesNotContain("4321");
     assertThat(r.isSecretLocation("body.customer.ssn")).isTrue();
     assertThat(Redactor.DEFAULT.redact("ssn=078-05-1120")).contains("078-05-1120");
+    // Configured names shorter than any built-in still count.
+    assertThat(Redactor.DEFAULT.withFields(List.of("pw")).redact("user=a&pw=Zx81-q0ppa")).doesNotContain("Zx81-q0ppa");
   }
 
   @Test
