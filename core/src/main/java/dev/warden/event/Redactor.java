@@ -501,8 +501,7 @@ public final class Redactor {
       while (i < t.length() && isNameChar(t.charAt(i)) && i - s < 64) {
         i++;
       }
-      // Shortest secret name is 3 characters ("pwd", "sid", "jwt"); most words need no folding.
-      if (i - s < minNameLength || !isSecretName(t, s, i)) {
+      if (i - s < minNameLength) {
         continue;
       }
       int v = i;
@@ -512,7 +511,8 @@ public final class Redactor {
       while (v < t.length() && t.charAt(v) == ' ') {
         v++;
       }
-      if (v >= t.length() || (t.charAt(v) != '=' && t.charAt(v) != ':')) {
+      // The separator is cheap to test, the name costs a fold: most words in prose stop here.
+      if (v >= t.length() || (t.charAt(v) != '=' && t.charAt(v) != ':') || !isSecretName(t, s, i)) {
         continue;
       }
       v++;
