@@ -98,7 +98,7 @@ public final class EventJson {
     g.writeStringField("log_name", Slf4jEventSink.LOGGER);
     g.writeStringField("event_code", e.kind());
     if (!inv.requestId().isEmpty()) {
-      g.writeStringField("correlation_uid", safe(inv.requestId(), redactor));
+      g.writeStringField("correlation_uid", platform(inv.requestId()));
     }
     g.writeArrayFieldStart("profiles");
     g.writeString("cloud");
@@ -151,7 +151,7 @@ public final class EventJson {
       g.writeStringField("name", "lambda");
       g.writeEndObject();
       g.writeObjectFieldStart("request");
-      g.writeStringField("uid", safe(inv.requestId(), redactor));
+      g.writeStringField("uid", platform(inv.requestId()));
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -159,13 +159,13 @@ public final class EventJson {
     if (!inv.functionName().isEmpty()) {
       g.writeArrayFieldStart("resources");
       g.writeStartObject();
-      g.writeStringField("name", safe(inv.functionName(), redactor));
+      g.writeStringField("name", platform(inv.functionName()));
       g.writeStringField("type", "AWS::Lambda::Function");
       if (!inv.functionArn().isEmpty()) {
-        g.writeStringField("uid", safe(inv.functionArn(), redactor));
+        g.writeStringField("uid", platform(inv.functionArn()));
       }
       if (!inv.functionVersion().isEmpty()) {
-        g.writeStringField("version", safe(inv.functionVersion(), redactor));
+        g.writeStringField("version", platform(inv.functionVersion()));
       }
       if (arn != null) {
         g.writeStringField("region", arn.region);
@@ -195,9 +195,9 @@ public final class EventJson {
     g.writeObjectFieldStart("unmapped");
     g.writeStringField("warden_event", e.kind());
     g.writeStringField("disposition", e.disposition());
-    g.writeStringField("function", safe(inv.functionName(), redactor));
-    g.writeStringField("request_id", safe(inv.requestId(), redactor));
-    g.writeStringField("trigger", safe(inv.trigger(), redactor));
+    g.writeStringField("function", platform(inv.functionName()));
+    g.writeStringField("request_id", platform(inv.requestId()));
+    g.writeStringField("trigger", platform(inv.trigger()));
     if (f != null) {
       g.writeStringField("detector", f.detector());
       g.writeStringField("rule", f.rule());
@@ -239,6 +239,22 @@ public final class EventJson {
       }
       g.writeEndObject();
     }
+  }
+
+  /**
+   * A value the platform supplied (request id, function name, version, ARN, trigger id): not
+   * attacker-controlled, so not redacted (a function called {@code token-service} keeps its ARN
+   * intact for correlation), but still bounded, neutralised and HTML-encoded like everything else.
+   */
+  static String platform(String s) {
+    if (s == null || s.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 256));
+    for (int i = 0; i < s.length() && i < 256; i++) {
+      Evidence.appendNeutral(b, s.charAt(i));
+    }
+    return Encode.forHtml(b.toString());
   }
 
   /** Untrusted text as it may appear in an event: redacted, bounded, neutralised, HTML-encoded. */

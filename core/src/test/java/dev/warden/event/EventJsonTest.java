@@ -161,6 +161,15 @@ class EventJsonTest {
   }
 
   @Test
+  void render_functionNamedLikeASecret_keepsPlatformValuesIntact() throws Exception {
+    String arn = "arn:aws:lambda:eu-west-1:123456789012:function:auth-token-rotator:live";
+    Invocation inv = new Invocation("req-1", "auth-token-rotator", "3", arn, "sqs", null);
+    JsonNode n = JSON.readTree(EventJson.render(SecurityEvent.finding(Events.T, inv, Events.sqli(), "blocked")));
+    assertThat(n.at("/resources/0/uid").asText()).isEqualTo(arn);
+    assertThat(n.at("/resources/0/name").asText()).isEqualTo("auth-token-rotator");
+  }
+
+  @Test
   void arn_lambdaFunctionArn_yieldsRegionAccountPartition() {
     EventJson.Arn a = EventJson.Arn.parse("arn:aws-cn:lambda:cn-north-1:123456789012:function:f:$LATEST");
     assertThat(a).isNotNull();
