@@ -187,6 +187,8 @@ public final class Engine {
 
   /** Inspects what {@code inputs} collected and records the events. */
   public Verdict inspect(Invocation invocation, InputCollector inputs) {
+    // A summary that flood control still holds is written first, outside the inspection budget.
+    flushSink(invocation);
     long start = System.nanoTime();
     if (policy.mode() == Mode.OFF) {
       return new Verdict(Verdict.Decision.ALLOW, List.of(), 0, 0, 0);
@@ -197,7 +199,6 @@ public final class Engine {
     String failedDetector = null;
     Throwable firstError = null;
     int inspected = 0;
-    flushSink(invocation);
     Redactor.Scope redaction = Redactor.bind(redactor);
     try {
     outer:
