@@ -3,7 +3,12 @@ package dev.warden;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Detectors;
 import dev.warden.detect.Finding;
+import dev.warden.event.EmfWriter;
 import dev.warden.event.EventSink;
+import dev.warden.event.Evidence;
+import dev.warden.event.FloodControl;
+import dev.warden.event.InvocationMetrics;
+import dev.warden.event.Redactor;
 import dev.warden.event.SecurityEvent;
 import dev.warden.event.Slf4jEventSink;
 import dev.warden.extract.Input;
@@ -16,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Inspects the inputs of one invocation under a policy and returns a {@link Verdict}; records one
@@ -26,8 +32,15 @@ import java.util.Objects;
  * {@code failClosed} the invocation is then refused. Only {@link Failures#PROPAGATE} (for tests)
  * lets the error out. Inspection stops at the policy's time budget.
  *
+ * <p>Events leave through flood control ({@link FloodControl}: the policy's per-invocation cap and
+ * per-second rate, one {@code suppressed} summary for the rest) after their evidence was checked
+ * again against the policy's redaction ({@link Evidence#sanitize}); detectors run with the policy's
+ * {@link Redactor} bound to the thread, so {@code Finding.of} excerpts honour configured fields
+ * and patterns. {@link #begin} opens an invocation: it binds {@link InvocationMetrics} and, when
+ * closed, writes at most one Embedded Metric Format line (unless the policy switched metrics off).
+ *
  * <p>Immutable and thread-safe: one engine serves concurrent invocations; per-invocation state
- * lives in the {@link InputCollector} and in local variables.
+ * lives in the {@link InputCollector}, the {@link Run} and local variables.
  */
 public final class Engine {
 
@@ -48,15 +61,24 @@ public final class Engine {
   private final EventSink sink;
   private final Failures failures;
   private final Clock clock;
+  private final Redactor redactor;
+  private final EmfWriter metrics;
 
   private Engine(Policy policy, List<Detector> detectors, Normalizer normalizer, EventSink sink,
-      Failures failures, Clock clock) {
+      Failures failures, Clock clock, LongSupplier nanos, EmfWriter metrics) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.detectors = Detectors.select(Detectors.checked(detectors), policy);
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
-    this.sink = Objects.requireNonNull(sink, "sink");
     this.failures = Objects.requireNonNull(failures, "failures");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.sink = new FloodControl(Objects.requireNonNull(sink, "sink"), policy.maxEventsPerInvocation(),
+        policy.maxEventsPerSecond(), Objects.requireNonNull(nanos, "nanos"), clock);
+    this.redactor = Redactor.DEFAULT.withFields(policy.redactFields()).withPatterns(policy.redactPatterns());
+    this.metrics = policy.metrics() ? Objects.requireNonNull(metrics, "metrics") : null;
+  }
+
+  private Engine(Policy policy, List<Detector> detectors, EventSink sink, Failures failures, Clock clock) {
+    this(policy, detectors, Normalizer.standard(), sink, failures, clock, System::nanoTime, EmfWriter.stdout());
   }
 
   /** Discovered detectors, standard normalization, events to {@code warden.security}. */
@@ -65,11 +87,88 @@ public final class Engine {
   }
 
   public static Engine of(Policy policy, List<Detector> detectors, EventSink sink) {
-    return new Engine(policy, detectors, Normalizer.standard(), sink, Failures.CONTAIN, Clock.systemUTC());
+    return new Engine(policy, detectors, sink, Failures.CONTAIN, Clock.systemUTC());
   }
 
   public static Engine of(Policy policy, List<Detector> detectors, EventSink sink, Failures failures) {
-    return new Engine(policy, detectors, Normalizer.standard(), sink, failures, Clock.systemUTC());
+    return new Engine(policy, detectors, sink, failures, Clock.systemUTC());
+  }
+
+  /**
+   * An engine with explicit time sources and metrics output, for tests and tools: {@code clock}
+   * stamps events and metrics, {@code nanos} drives flood control's rate limit, {@code metricsOut}
+   * receives the Embedded Metric Format lines.
+   */
+  public static Engine of(Policy policy, List<Detector> detectors, EventSink sink, Failures failures, Clock clock,
+      LongSupplier nanos, java.util.function.Consumer<String> metricsOut) {
+    return new Engine(policy, detectors, Normalizer.standard(), sink, failures, clock, nanos,
+        new EmfWriter(metricsOut, clock));
+  }
+
+  /** The redaction this engine applies (built-ins plus the policy's fields and patterns). */
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  /**
+   * Opens an invocation: binds its {@link InvocationMetrics} to this thread and lets flood control
+   * write a pending summary. Close the run (try-with-resources) when the invocation ends, after the
+   * user's handler: it writes the metrics line (once) and any summary that is due. Never throws.
+   */
+  public Run begin(Invocation invocation) {
+    return new Run(invocation);
+  }
+
+  /** One invocation in progress; see {@link #begin}. Not thread-safe; close it once. */
+  public final class Run implements AutoCloseable {
+    private final Invocation invocation;
+    private final InvocationMetrics counters;
+    private final Redactor.Scope binding;
+    private boolean closed;
+
+    private Run(Invocation invocation) {
+      this.invocation = Objects.requireNonNull(invocation, "invocation");
+      this.counters = new InvocationMetrics(invocation.functionName(), invocation.requestId());
+      this.binding = counters.bind();
+      flushSink(invocation);
+    }
+
+    /** This invocation's counters (runtime guards add to them). */
+    public InvocationMetrics metrics() {
+      return counters;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (metrics != null && !off()) {
+          try {
+            metrics.write(counters);
+          } catch (Throwable t) {
+            if (failures == Failures.PROPAGATE) {
+              throw t;
+            }
+            // Metrics are best effort; the invocation's result is already decided.
+          }
+        }
+        flushSink(invocation);
+      } finally {
+        binding.close();
+      }
+    }
+  }
+
+  /**
+   * Records an event built outside the engine (runtime guards' {@code guard-violation} events)
+   * through the same redaction and flood control as the engine's own. Never throws unless the
+   * engine propagates failures.
+   */
+  public void record(SecurityEvent e) {
+    emit(e);
   }
 
   public Policy policy() {
@@ -122,6 +221,8 @@ public final class Engine {
 
   /** Inspects what {@code inputs} collected and records the events. */
   public Verdict inspect(Invocation invocation, InputCollector inputs) {
+    // A summary that flood control still holds is written first, outside the inspection budget.
+    flushSink(invocation);
     long start = System.nanoTime();
     if (policy.mode() == Mode.OFF) {
       return new Verdict(Verdict.Decision.ALLOW, List.of(), 0, 0, 0);
@@ -132,6 +233,8 @@ public final class Engine {
     String failedDetector = null;
     Throwable firstError = null;
     int inspected = 0;
+    Redactor.Scope redaction = Redactor.bind(redactor);
+    try {
     outer:
     for (Input in : inputs.inputs()) {
       inspected++;
@@ -171,6 +274,9 @@ public final class Engine {
         break;
       }
     }
+    } finally {
+      redaction.close();
+    }
     List<Verdict.Outcome> outcomes = new ArrayList<>(findings.size());
     boolean block = false;
     for (Finding f : findings) {
@@ -189,9 +295,17 @@ public final class Engine {
     }
     Verdict verdict = new Verdict(block ? Verdict.Decision.BLOCK : Verdict.Decision.ALLOW, outcomes,
         inspected, System.nanoTime() - start, errors, inputs.skipped());
+    InvocationMetrics counters = InvocationMetrics.current();
+    counters.inspected(verdict.nanos());
+    for (Verdict.Outcome o : outcomes) {
+      counters.detected(o.finding().detector());
+    }
+    if (block) {
+      counters.blocked(verdict.firstBlocking().map(Finding::detector).orElse(null));
+    }
     for (Verdict.Outcome o : outcomes) {
       String disposition = o.action() == Action.BLOCK ? "blocked" : "alerted";
-      emit(new SecurityEvent(SecurityEvent.FINDING, clock.instant(), invocation, o.finding(), disposition, ""));
+      emit(SecurityEvent.finding(clock.instant(), invocation, o.finding(), disposition));
     }
     if (firstError != null) {
       guardError(invocation, "detector " + failedDetector, firstError, block);
@@ -216,6 +330,7 @@ public final class Engine {
    * untrusted input).
    */
   public void guardError(Invocation invocation, String component, Throwable error, boolean refused) {
+    InvocationMetrics.current().guardError();
     String message = component + " failed: " + error.getClass().getName()
         + (refused ? "; invocation refused (fail-closed)" : "; invocation continues (fail-open)");
     emit(new SecurityEvent(SecurityEvent.GUARD_ERROR, clock.instant(), invocation,
@@ -237,14 +352,55 @@ public final class Engine {
     return policy.mode() == Mode.OFF;
   }
 
+  private void flushSink(Invocation invocation) {
+    try {
+      sink.flush(invocation);
+    } catch (Throwable t) {
+      if (failures == Failures.PROPAGATE) {
+        throw t;
+      }
+      // Same as emit: a broken sink must not break the function.
+    }
+  }
+
   private void emit(SecurityEvent e) {
     try {
-      sink.record(e);
+      sink.record(redacted(e));
     } catch (Throwable t) {
       if (failures == Failures.PROPAGATE) {
         throw t;
       }
       // A broken sink must not break the function; there is nowhere left to report it.
     }
+  }
+
+  /**
+   * The event with its evidence checked again against this engine's redaction: secret locations
+   * masked whole, secret shapes and configured patterns masked, length bounded. Sinks other than
+   * the JSON renderer (user sinks, metrics) therefore never see more than a log line would.
+   */
+  private SecurityEvent redacted(SecurityEvent e) {
+    Finding f = e.finding();
+    Finding cleanFinding = f;
+    if (f != null) {
+      String clean = Evidence.sanitize(f.evidence(), f.location(), redactor);
+      if (!clean.equals(f.evidence())) {
+        cleanFinding = new Finding(f.detector(), f.rule(), f.source(), f.location(), clean);
+      }
+    }
+    Invocation inv = e.invocation();
+    Invocation cleanInv = inv;
+    if (!inv.request().isEmpty()) {
+      // Request attributes (path, user agent) are attacker-controlled too.
+      java.util.Map<String, String> req = new java.util.LinkedHashMap<>();
+      inv.request().forEach((k, v) -> req.put(k, v == null ? "" : redactor.redact(v)));
+      if (!req.equals(inv.request())) {
+        cleanInv = inv.withTrigger(inv.trigger(), req);
+      }
+    }
+    if (cleanFinding == f && cleanInv == inv) {
+      return e;
+    }
+    return new SecurityEvent(e.kind(), e.time(), cleanInv, cleanFinding, e.disposition(), e.message(), e.counts());
   }
 }

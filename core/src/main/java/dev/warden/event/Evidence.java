@@ -25,22 +25,26 @@ public final class Evidence {
 
   /** Excerpt of {@code text} around {@code [start, end)}; offsets are clamped to the text. */
   public static String excerpt(CharSequence text, int start, int end) {
+    return excerpt(text, start, end, MAX_CHARS);
+  }
+
+  private static String excerpt(CharSequence text, int start, int end, int max) {
     int len = text.length();
     start = Math.max(0, Math.min(start, len));
     end = Math.max(start, Math.min(end, len));
     int a;
     int b;
-    if (end - start >= MAX_CHARS) {
+    if (end - start >= max) {
       a = start;
-      b = start + MAX_CHARS;
+      b = start + max;
     } else {
-      int slack = MAX_CHARS - (end - start);
+      int slack = max - (end - start);
       a = Math.max(0, start - slack / 2);
-      b = Math.min(len, a + MAX_CHARS);
-      a = Math.max(0, Math.min(a, b - MAX_CHARS));
+      b = Math.min(len, a + max);
+      a = Math.max(0, Math.min(a, b - max));
     }
     List<Redactor.Span> spans =
-        Redactor.DEFAULT.secretSpans(text, Math.max(0, a - SCAN_MARGIN), Math.min(len, b + SCAN_MARGIN));
+        Redactor.active().secretSpans(text, Math.max(0, a - SCAN_MARGIN), Math.min(len, b + SCAN_MARGIN));
     StringBuilder out = new StringBuilder(b - a + 16);
     if (a > 0) {
       out.append('…');
@@ -70,6 +74,30 @@ public final class Evidence {
       out.append('…');
     }
     return out.toString();
+  }
+
+  /** Marker that replaces the whole evidence of a value found at a secret location. */
+  public static final String SECRET_LOCATION = "[REDACTED:secret-location]";
+
+  /**
+   * Evidence as it may leave the process: {@link #SECRET_LOCATION} when {@code location} names a
+   * secret (Authorization, Cookie, password fields…); otherwise {@code evidence} scanned again by
+   * {@code redactor}, bounded and neutralised. Applied by the engine and the renderer to every
+   * finding, so a detector that built its evidence by hand cannot leak a secret or forge a line.
+   */
+  public static String sanitize(String evidence, String location, Redactor redactor) {
+    if (evidence == null || evidence.isEmpty()) {
+      return "";
+    }
+    if (redactor.isSecretLocation(location)) {
+      return SECRET_LOCATION;
+    }
+    try (Redactor.Scope s = Redactor.bind(redactor)) {
+      // Well-formed evidence (MAX_CHARS plus ellipses and markers) passes whole; anything longer
+      // was built by hand and is cut to the bound.
+      int max = MAX_CHARS + 64;
+      return excerpt(evidence, 0, Math.min(evidence.length(), max), max);
+    }
   }
 
   /** Appends {@code c}, rendering characters that could break or forge a log line as escapes. */

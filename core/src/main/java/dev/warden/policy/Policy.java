@@ -46,6 +46,16 @@ public final class Policy {
   private final Map<String, Action> actions;
   private final List<Exclusion> exclusions;
   private final Set<String> ignoredHeaders;
+  private final List<String> redactFields;
+  private final List<String> redactPatterns;
+  private final int maxEventsPerInvocation;
+  private final int maxEventsPerSecond;
+  private final boolean metrics;
+
+  /** Default cap on events one invocation writes before the rest are counted, not logged. */
+  public static final int DEFAULT_MAX_EVENTS_PER_INVOCATION = 20;
+  /** Default rate of events across invocations (token bucket, per second, per execution environment). */
+  public static final int DEFAULT_MAX_EVENTS_PER_SECOND = 50;
 
   private Policy(Builder b) {
     this.mode = b.mode;
@@ -55,6 +65,11 @@ public final class Policy {
     this.actions = Map.copyOf(b.actions);
     this.exclusions = List.copyOf(b.exclusions);
     this.ignoredHeaders = Set.copyOf(b.ignoredHeaders);
+    this.redactFields = List.copyOf(b.redactFields);
+    this.redactPatterns = List.copyOf(b.redactPatterns);
+    this.maxEventsPerInvocation = b.maxEventsPerInvocation;
+    this.maxEventsPerSecond = b.maxEventsPerSecond;
+    this.metrics = b.metrics;
   }
 
   /** Defaults: BLOCK mode, fail-open, {@link Limits#DEFAULT}, every detector blocks. */
@@ -81,6 +96,11 @@ public final class Policy {
     b.ignoredHeaders.addAll(ignoredHeaders);
     b.actions.putAll(actions);
     b.exclusions.addAll(exclusions);
+    b.redactFields.addAll(redactFields);
+    b.redactPatterns.addAll(redactPatterns);
+    b.maxEventsPerInvocation = maxEventsPerInvocation;
+    b.maxEventsPerSecond = maxEventsPerSecond;
+    b.metrics = metrics;
     return b;
   }
 
@@ -136,6 +156,31 @@ public final class Policy {
     return false;
   }
 
+  /** Extra field names whose values are secrets (added to the built-in names). */
+  public List<String> redactFields() {
+    return redactFields;
+  }
+
+  /** Extra RE2 patterns whose matches are secrets. */
+  public List<String> redactPatterns() {
+    return redactPatterns;
+  }
+
+  /** Most security events one invocation writes; the rest are counted in a summary event. */
+  public int maxEventsPerInvocation() {
+    return maxEventsPerInvocation;
+  }
+
+  /** Most security events per second across invocations; the rest are counted in a summary event. */
+  public int maxEventsPerSecond() {
+    return maxEventsPerSecond;
+  }
+
+  /** Whether one CloudWatch Embedded Metric Format line is written per invocation. */
+  public boolean metrics() {
+    return metrics;
+  }
+
   /** The action for a detector's findings. */
   public Action actionFor(String detectorId) {
     return actions.getOrDefault(detectorId, Action.BLOCK);
@@ -154,7 +199,10 @@ public final class Policy {
   @Override
   public String toString() {
     return "Policy{mode=" + mode + ", failClosed=" + failClosed + ", limits=" + limits + ", actions=" + actions
-        + ", exclusions=" + exclusions + ", ignoredHeaders=" + ignoredHeaders + '}';
+        + ", exclusions=" + exclusions + ", ignoredHeaders=" + ignoredHeaders
+        + ", redactFields=" + redactFields + ", redactPatterns=" + redactPatterns.size()
+        + ", maxEventsPerInvocation=" + maxEventsPerInvocation + ", maxEventsPerSecond=" + maxEventsPerSecond
+        + ", metrics=" + metrics + '}';
   }
 
   /**
@@ -173,8 +221,57 @@ public final class Policy {
     private final Set<String> ignoredHeaders = new LinkedHashSet<>(DEFAULT_IGNORED_HEADERS);
     private final Map<String, Action> actions = new LinkedHashMap<>();
     private final List<Exclusion> exclusions = new ArrayList<>();
+    private final List<String> redactFields = new ArrayList<>();
+    private final List<String> redactPatterns = new ArrayList<>();
+    private int maxEventsPerInvocation = DEFAULT_MAX_EVENTS_PER_INVOCATION;
+    private int maxEventsPerSecond = DEFAULT_MAX_EVENTS_PER_SECOND;
+    private boolean metrics = true;
 
     private Builder() {}
+
+    /** Adds field names whose values are secrets ({@code ssn}, {@code pin}); blank names are ignored. */
+    public Builder redactFields(List<String> names) {
+      for (String n : names) {
+        if (n == null) {
+          throw new IllegalArgumentException("redact field name is null");
+        }
+        if (!n.isBlank()) {
+          redactFields.add(n.trim());
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Adds RE2 patterns whose matches are secrets. Each is compiled now: a bad pattern fails here,
+     * at init, never mid-invocation.
+     */
+    public Builder redactPatterns(List<String> regexes) {
+      for (String r : regexes) {
+        if (r == null || r.isBlank()) {
+          continue;
+        }
+        dev.warden.event.Redactor.compile(r.trim());
+        redactPatterns.add(r.trim());
+      }
+      return this;
+    }
+
+    public Builder maxEventsPerInvocation(int v) {
+      this.maxEventsPerInvocation = (int) positive("maxEventsPerInvocation", v);
+      return this;
+    }
+
+    public Builder maxEventsPerSecond(int v) {
+      this.maxEventsPerSecond = (int) positive("maxEventsPerSecond", v);
+      return this;
+    }
+
+    /** Switches the per-invocation metrics line on or off. */
+    public Builder metrics(boolean on) {
+      this.metrics = on;
+      return this;
+    }
 
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
@@ -335,6 +432,22 @@ public final class Policy {
       if ((v = get(env, "WARDEN_TIME_BUDGET_MS")) != null) {
         timeBudget(Duration.ofMillis(parseLong("WARDEN_TIME_BUDGET_MS", v)));
       }
+      if ((v = get(env, "WARDEN_REDACT_FIELDS")) != null) {
+        redactFields(List.of(v.split(",")));
+      }
+      if ((v = get(env, "WARDEN_REDACT_PATTERNS")) != null) {
+        // One RE2 pattern per line (a pattern may contain commas); join alternatives with '|'.
+        redactPatterns(List.of(v.split("\\R")));
+      }
+      if ((v = get(env, "WARDEN_MAX_EVENTS_PER_INVOCATION")) != null) {
+        maxEventsPerInvocation(parseInt("WARDEN_MAX_EVENTS_PER_INVOCATION", v));
+      }
+      if ((v = get(env, "WARDEN_MAX_EVENTS_PER_SECOND")) != null) {
+        maxEventsPerSecond(parseInt("WARDEN_MAX_EVENTS_PER_SECOND", v));
+      }
+      if ((v = get(env, "WARDEN_METRICS")) != null) {
+        metrics(parseSwitch("WARDEN_METRICS", v));
+      }
       return this;
     }
 
@@ -368,6 +481,14 @@ public final class Policy {
         case "true": case "1": case "yes": return true;
         case "false": case "0": case "no": return false;
         default: throw new IllegalArgumentException(key + ": '" + v + "' is not true or false");
+      }
+    }
+
+    private static boolean parseSwitch(String key, String v) {
+      switch (v.toLowerCase(Locale.ROOT)) {
+        case "on": case "true": case "1": case "yes": return true;
+        case "off": case "false": case "0": case "no": return false;
+        default: throw new IllegalArgumentException(key + ": '" + v + "' is not on or off");
       }
     }
 

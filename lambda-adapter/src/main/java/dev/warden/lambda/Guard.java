@@ -79,6 +79,15 @@ final class Guard {
     return engine;
   }
 
+  /**
+   * Opens the invocation: metrics counters bound to this thread, flood control's pending summary
+   * written. Close it after the user's handler returns (try-with-resources): that writes the
+   * invocation's one metrics line.
+   */
+  Engine.Run begin(Context ctx) {
+    return engine.begin(invocation(ctx));
+  }
+
   Check check(Object event, Context ctx) {
     Invocation inv = invocation(ctx);
     if (engine.off()) {

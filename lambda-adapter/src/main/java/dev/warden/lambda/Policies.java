@@ -126,6 +126,15 @@ final class Policies {
       if (a.timeBudgetMillis() != -1) {
         b.timeBudget(Duration.ofMillis(a.timeBudgetMillis()));
       }
+      b.redactFields(java.util.List.of(a.redactFields()));
+      b.redactPatterns(java.util.List.of(a.redactPatterns()));
+      if (a.maxEventsPerInvocation() != -1) {
+        b.maxEventsPerInvocation(a.maxEventsPerInvocation());
+      }
+      if (a.maxEventsPerSecond() != -1) {
+        b.maxEventsPerSecond(a.maxEventsPerSecond());
+      }
+      b.metrics(a.metrics());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("@WardenPolicy on " + where + ": " + e.getMessage(), e);
     }

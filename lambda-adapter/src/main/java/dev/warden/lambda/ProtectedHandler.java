@@ -28,7 +28,7 @@ final class ProtectedHandler<I, O> implements RequestHandler<I, O> {
 
   @Override
   public O handleRequest(I input, Context context) {
-    try {
+    try (dev.warden.Engine.Run run = guard.begin(context)) {
       Guard.Check check = guard.check(input, context);
       if (!check.blocked()) {
         return delegate.handleRequest(input, context);

@@ -24,7 +24,7 @@ final class ProtectedStreamHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    try {
+    try (dev.warden.Engine.Run run = guard.guard().begin(context)) {
       byte[] bytes = StreamGuard.readAll(input);
       StreamGuard.Result r = guard.check(bytes, null, context);
       if (r.check().blocked()) {

@@ -72,6 +72,7 @@ public final class Warden {
     private Engine.Failures failures = Engine.Failures.CONTAIN;
     private VerdictObserver observer;
     private GuardPolicy guardPolicy;
+    private java.util.function.Consumer<String> metricsOut;
 
     private Builder() {}
 
@@ -82,6 +83,16 @@ public final class Warden {
      */
     public Builder guards(GuardPolicy p) {
       this.guardPolicy = Objects.requireNonNull(p, "guards");
+      return this;
+    }
+
+    /**
+     * Where the per-invocation CloudWatch Embedded Metric Format line goes; default
+     * {@code System.out}, which Lambda sends to CloudWatch Logs, where the metrics are extracted.
+     * The consumer must be thread-safe; its failures are contained.
+     */
+    public Builder metricsOut(java.util.function.Consumer<String> out) {
+      this.metricsOut = Objects.requireNonNull(out, "metricsOut");
       return this;
     }
 
@@ -136,7 +147,8 @@ public final class Warden {
           : Policies.resolve(handlerClass, environment);
       EventSink s = sink != null ? sink : new Slf4jEventSink();
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
-          s, failures);
+          s, failures, java.time.Clock.systemUTC(), System::nanoTime,
+          metricsOut != null ? metricsOut : line -> System.out.println(line));
       // Load and initialise every detector now, at init, rather than on the first request.
       engine.prime(1);
       installGuards(handlerClass, p, s);

@@ -103,7 +103,7 @@ public final class WardenHandler implements RequestStreamHandler {
 
   private static Target typed(StreamGuard guard, Class<?> inputType, Class<?> outputType, Call call) {
     return (in, out, ctx) -> {
-      try {
+      try (dev.warden.Engine.Run run = guard.guard().begin(ctx)) {
         typedCall(guard, inputType, outputType, call, in, out, ctx);
       } finally {
         guard.guard().afterInvocation();

@@ -107,4 +107,26 @@ public @interface WardenPolicy {
    * (comma-separated, replaces this list).
    */
   String[] ignoredHeaders() default {"defaults"};
+
+  /**
+   * Extra field, header or parameter names whose values are secrets and never logged (added to
+   * the built-ins: password, secret, token, api key, credential, authorization, cookie…). Env:
+   * {@code WARDEN_REDACT_FIELDS} (comma-separated; adds to these).
+   */
+  String[] redactFields() default {};
+
+  /**
+   * Extra RE2 patterns whose matches are never logged (linear-time matching; bad patterns fail at
+   * init). Env: {@code WARDEN_REDACT_PATTERNS} (one per line; adds to these).
+   */
+  String[] redactPatterns() default {};
+
+  /** Most security events one invocation logs; the rest are counted in one summary. Env: {@code WARDEN_MAX_EVENTS_PER_INVOCATION}. */
+  int maxEventsPerInvocation() default -1;
+
+  /** Most security events per second across invocations. Env: {@code WARDEN_MAX_EVENTS_PER_SECOND}. */
+  int maxEventsPerSecond() default -1;
+
+  /** One CloudWatch Embedded Metric Format line per invocation. Env: {@code WARDEN_METRICS} (on/off). */
+  boolean metrics() default true;
 }

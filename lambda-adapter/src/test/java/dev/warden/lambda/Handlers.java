@@ -42,6 +42,11 @@ public final class Handlers {
     }
   }
 
+  /** Annotated event settings: metrics off, two events per invocation, a configured secret field. */
+  @WardenPolicy(metrics = false, maxEventsPerInvocation = 2, redactFields = "orderSecret",
+      redactPatterns = "ACME-[0-9]{6}")
+  public static class QuietOrders extends Orders {}
+
   /** Annotated monitor mode. */
   @WardenPolicy(mode = Mode.MONITOR)
   public static class MonitoredOrders extends Orders {}

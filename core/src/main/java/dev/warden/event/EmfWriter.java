@@ -1,0 +1,109 @@
+package dev.warden.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Writes an invocation's {@link InvocationMetrics} as one CloudWatch Embedded Metric Format (EMF)
+ * document on one line: namespace {@code Warden}, dimension sets {@code [FunctionName]} and, when
+ * a detector fired, {@code [FunctionName, Detector]}; metrics {@code Inspected}, {@code Detected},
+ * {@code Blocked}, {@code EgressDenied}, {@code GuardErrors} (Count) and {@code InspectionTime}
+ * (Milliseconds). See the EMF specification:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ *
+ * <p>The line goes to a {@code Consumer<String>}: by default {@code System.out}, because in Lambda
+ * every stdout line becomes a CloudWatch Logs event and CloudWatch extracts metrics from events that
+ * are EMF documents. The function name is the only value from outside Warden in the line, and it
+ * comes from the Lambda context, not from the event. Thread-safe.
+ */
+public final class EmfWriter {
+
+  /** The CloudWatch namespace. */
+  public static final String NAMESPACE = "Warden";
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final String[] COUNTS = {"Inspected", "Detected", "Blocked", "EgressDenied", "GuardErrors"};
+
+  private final Consumer<String> out;
+  private final Clock clock;
+
+  /** Lines to {@code System.out}. */
+  public static EmfWriter stdout() {
+    return new EmfWriter(line -> System.out.println(line), Clock.systemUTC());
+  }
+
+  public EmfWriter(Consumer<String> out, Clock clock) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Writes the document for {@code m}. */
+  public void write(InvocationMetrics m) {
+    out.accept(render(m, clock.millis()));
+  }
+
+  /** The EMF document for {@code m}, stamped {@code epochMillis}, as one line. */
+  public static String render(InvocationMetrics m, long epochMillis) {
+    StringWriter w = new StringWriter(512);
+    String detector = m.detector();
+    try (JsonGenerator g = JSON.createGenerator(w)) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("_aws");
+      g.writeNumberField("Timestamp", epochMillis);
+      g.writeArrayFieldStart("CloudWatchMetrics");
+      g.writeStartObject();
+      g.writeStringField("Namespace", NAMESPACE);
+      g.writeArrayFieldStart("Dimensions");
+      g.writeStartArray();
+      g.writeString("FunctionName");
+      g.writeEndArray();
+      if (detector != null) {
+        g.writeStartArray();
+        g.writeString("FunctionName");
+        g.writeString("Detector");
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("Metrics");
+      for (String name : COUNTS) {
+        metric(g, name, "Count");
+      }
+      metric(g, "InspectionTime", "Milliseconds");
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeStringField("FunctionName", m.functionName().isEmpty() ? "unknown" : m.functionName());
+      if (detector != null) {
+        g.writeStringField("Detector", detector);
+      }
+      g.writeNumberField("Inspected", m.inspected());
+      g.writeNumberField("Detected", m.detected());
+      g.writeNumberField("Blocked", m.blocked());
+      g.writeNumberField("EgressDenied", m.egressDeniedCount());
+      g.writeNumberField("GuardErrors", m.guardErrors());
+      g.writeNumberField("InspectionTime", m.inspectionNanos() / 1_000_000.0);
+      if (!m.requestId().isEmpty()) {
+        // A property, not a dimension: searchable in Logs Insights, free in CloudWatch Metrics.
+        g.writeStringField("RequestId", m.requestId());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+
+  private static void metric(JsonGenerator g, String name, String unit) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("Name", name);
+    g.writeStringField("Unit", unit);
+    g.writeEndObject();
+  }
+}
