@@ -456,6 +456,10 @@ public final class Enforcer {
    */
   private GuardDecision violate(GuardKind kind, String rule, String subject, String api, String dedupeKey) {
     boolean block = policy.action(kind) == GuardAction.BLOCK;
+    if (block && kind == GuardKind.EGRESS) {
+      // The per-invocation EgressDenied metric (no-op outside an invocation).
+      dev.warden.event.InvocationMetrics.current().egressDenied();
+    }
     if (block || dedupeKey == null || firstAlert(kind.id() + ' ' + dedupeKey)) {
       record(kind, rule, subject, api, block ? "blocked" : "alerted");
     }
