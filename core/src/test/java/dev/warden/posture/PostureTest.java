@@ -186,6 +186,12 @@ class PostureTest {
   }
 
   @Test
+  void environment_pathWithLuhnValidDigits_isNotASecret() {
+    // Temp directories and ids carry long digit runs; one in ten passes the Luhn check.
+    assertThat(ConfigChecks.environment(Map.of("LAMBDA_TASK_ROOT", "/tmp/junit4111111111111111/task"))).isEmpty();
+  }
+
+  @Test
   void tmp_leftovers_fireOnlyWhenPresent() throws IOException {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     assertThat(ConfigChecks.tmp(tmp)).isEmpty();

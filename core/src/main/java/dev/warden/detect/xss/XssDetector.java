@@ -45,32 +45,27 @@ public final class XssDetector implements Detector {
 
   @Override
   public Optional<Finding> inspect(Input in) {
-    try {
-      String raw = in.text();
-      String text = raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw;
-      // Views whose offsets no longer match the input report the start of the value.
-      String decoded = Entities.mayContain(text) ? Entities.decode(text) : text;
-      String folded = Folding.fold(text);
-      String foldedDecoded = folded != null && Entities.mayContain(folded) ? Entities.decode(folded) : null;
-      String[] views = {text, decoded.equals(text) ? null : decoded, folded, foldedDecoded};
-      // Markup first in every view, so '&lt;script&gt;alert(1)' is reported as a tag, not a sink.
-      for (int pass = 0; pass < 2; pass++) {
-        for (int v = 0; v < views.length; v++) {
-          if (views[v] == null) {
-            continue;
-          }
-          HtmlScan.Hit hit = pass == 0 ? HtmlScan.scanTags(views[v]) : HtmlScan.scanFragments(views[v]);
-          if (hit != null) {
-            return Optional.of(v == 0
-                ? Finding.of(ID, hit.rule(), in, hit.start(), hit.end())
-                : Finding.of(ID, hit.rule(), in));
-          }
+    String raw = in.text();
+    String text = raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw;
+    // Views whose offsets no longer match the input report the start of the value.
+    String decoded = Entities.mayContain(text) ? Entities.decode(text) : text;
+    String folded = Folding.fold(text);
+    String foldedDecoded = folded != null && Entities.mayContain(folded) ? Entities.decode(folded) : null;
+    String[] views = {text, decoded.equals(text) ? null : decoded, folded, foldedDecoded};
+    // Markup first in every view, so '&lt;script&gt;alert(1)' is reported as a tag, not a sink.
+    for (int pass = 0; pass < 2; pass++) {
+      for (int v = 0; v < views.length; v++) {
+        if (views[v] == null) {
+          continue;
+        }
+        HtmlScan.Hit hit = pass == 0 ? HtmlScan.scanTags(views[v]) : HtmlScan.scanFragments(views[v]);
+        if (hit != null) {
+          return Optional.of(v == 0
+              ? Finding.of(ID, hit.rule(), in, hit.start(), hit.end())
+              : Finding.of(ID, hit.rule(), in));
         }
       }
-      return Optional.empty();
-    } catch (RuntimeException | StackOverflowError e) {
-      // Fail safe: a scanner bug must never break the caller's invocation.
-      return Optional.empty();
     }
+    return Optional.empty();
   }
 }
