@@ -5,6 +5,8 @@ import dev.warden.policy.Limits;
 import dev.warden.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Collects the inputs of one invocation under the policy's limits. Extractors add values here and
@@ -16,15 +18,75 @@ import java.util.List;
 public final class InputCollector {
 
   private final Limits limits;
+  private final Set<String> ignoredHeaders;
   private final List<Input> inputs = new ArrayList<>();
   private final List<Finding> limitFindings = new ArrayList<>(0);
+  private final List<Skip> skipped = new ArrayList<>(0);
   private boolean full;
   private boolean depthReported;
   private boolean lengthReported;
   private boolean bytesReported;
+  private boolean decompressedReported;
 
+  /**
+   * A part of the event Warden chose not to inspect, and why (a binary body, for instance). Not a
+   * finding: nothing is refused for it, but it is on the verdict so a skip is never silent.
+   *
+   * @param source where the part sat
+   * @param path its location
+   * @param reason a short stable phrase such as {@code binary content-type image/png}
+   */
+  public record Skip(Source source, String path, String reason) {}
+
+  /** Most skips recorded per invocation (a batch of binary records is one story, not a thousand). */
+  static final int MAX_SKIPS = 16;
+
+  /** A collector with {@link Policy#DEFAULT_IGNORED_HEADERS}. */
   public InputCollector(Limits limits) {
-    this.limits = limits;
+    this(limits, Policy.DEFAULT_IGNORED_HEADERS);
+  }
+
+  /** A collector for one invocation under {@code policy}'s limits and header list. */
+  public InputCollector(Policy policy) {
+    this(policy.limits(), policy.ignoredHeaders());
+  }
+
+  private InputCollector(Limits limits, Set<String> ignoredHeaders) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.ignoredHeaders = Objects.requireNonNull(ignoredHeaders, "ignoredHeaders");
+  }
+
+  /** Whether the policy says not to inspect this HTTP header (any case). */
+  public boolean ignoresHeader(String name) {
+    return Policy.ignored(ignoredHeaders, name);
+  }
+
+  /** Records that a part was deliberately not inspected (kept on the verdict, not a finding). */
+  public void skipped(Source source, String path, String reason) {
+    if (skipped.size() < MAX_SKIPS) {
+      skipped.add(new Skip(source, path, reason));
+    }
+  }
+
+  /** What was deliberately not inspected, in order (at most {@value #MAX_SKIPS}). */
+  public List<Skip> skipped() {
+    return skipped;
+  }
+
+  /**
+   * True while {@code bytes} inflated so far are within {@code maxDecompressedBytes}; otherwise
+   * records {@code decompressed-size} once and returns false.
+   */
+  public boolean decompressed(long bytes, Source source, String path) {
+    if (bytes <= limits.maxDecompressedBytes()) {
+      return true;
+    }
+    if (!decompressedReported) {
+      decompressedReported = true;
+      limitFindings.add(limit("decompressed-size", source, path,
+          "more than " + limits.maxDecompressedBytes() + " bytes after decompression"));
+    }
+    return false;
   }
 
   public Limits limits() {
