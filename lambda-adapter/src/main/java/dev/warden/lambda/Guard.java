@@ -5,6 +5,7 @@ import dev.warden.Engine;
 import dev.warden.Invocation;
 import dev.warden.Verdict;
 import dev.warden.extract.InputCollector;
+import dev.warden.guard.GuardInstaller;
 import dev.warden.lambda.extract.Extractor;
 import dev.warden.lambda.extract.Extractors;
 import java.util.Map;
@@ -82,11 +83,12 @@ final class Guard {
   }
 
   static Invocation invocation(Context ctx) {
-    if (ctx == null) {
-      return Invocation.of("", "");
-    }
-    return new Invocation(ctx.getAwsRequestId(), ctx.getFunctionName(), ctx.getFunctionVersion(),
-        ctx.getInvokedFunctionArn(), null, null);
+    Invocation inv = ctx == null ? Invocation.of("", "")
+        : new Invocation(ctx.getAwsRequestId(), ctx.getFunctionName(), ctx.getFunctionVersion(),
+            ctx.getInvokedFunctionArn(), null, null);
+    // Runtime-guard events raised while the handler runs name this invocation.
+    GuardInstaller.invocationStarted(inv);
+    return inv;
   }
 
   @SuppressWarnings("unchecked")

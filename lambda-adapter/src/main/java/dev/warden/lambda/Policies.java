@@ -1,9 +1,12 @@
 package dev.warden.lambda;
 
+import dev.warden.guard.GuardKind;
+import dev.warden.guard.GuardPolicy;
 import dev.warden.policy.Action;
 import dev.warden.policy.Exclusion;
 import dev.warden.policy.Policy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,6 +26,70 @@ final class Policies {
       apply(a, b, handlerClass.getName());
     }
     return b.environment(env).build();
+  }
+
+  /** True unless {@code WARDEN_GUARDS} (else the annotation) switches the runtime guards off. */
+  static boolean guardsEnabled(Class<?> handlerClass, Map<String, String> env) {
+    String v = env.get("WARDEN_GUARDS");
+    if (v != null && !v.isBlank()) {
+      String t = v.trim().toLowerCase(Locale.ROOT);
+      if (t.equals("true") || t.equals("on") || t.equals("1")) {
+        return true;
+      }
+      if (t.equals("false") || t.equals("off") || t.equals("0")) {
+        return false;
+      }
+      throw new IllegalArgumentException("WARDEN_GUARDS must be true or false: " + v);
+    }
+    WardenPolicy a = handlerClass == null ? null : handlerClass.getAnnotation(WardenPolicy.class);
+    return a == null || a.guards();
+  }
+
+  /**
+   * The runtime-guard policy: defaults, then the annotation, then {@code WARDEN_*} variables; the
+   * platform values ({@code AWS_LAMBDA_RUNTIME_API}, {@code AWS_REGION}, {@code LAMBDA_TASK_ROOT})
+   * come from the same environment map.
+   */
+  static GuardPolicy resolveGuards(Class<?> handlerClass, Map<String, String> env) {
+    GuardPolicy.Builder b = GuardPolicy.builder().platform(env);
+    WardenPolicy a = handlerClass == null ? null : handlerClass.getAnnotation(WardenPolicy.class);
+    if (a != null) {
+      try {
+        applyGuards(a, b);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("@WardenPolicy on " + handlerClass.getName() + ": " + e.getMessage(), e);
+      }
+    }
+    return b.environment(env).build();
+  }
+
+  private static void applyGuards(WardenPolicy a, GuardPolicy.Builder b) {
+    b.egress(List.of(a.egress()));
+    for (String p : a.egressPresets()) {
+      b.preset(p);
+    }
+    action(b, GuardKind.EGRESS, "egressAction", a.egressAction());
+    action(b, GuardKind.PROCESS, "processAction", a.processAction());
+    action(b, GuardKind.FILE, "fileAction", a.fileAction());
+    action(b, GuardKind.DESERIALIZATION, "deserializationAction", a.deserializationAction());
+    action(b, GuardKind.JNDI, "jndiAction", a.jndiAction());
+    for (String e : a.allowedExecutables()) {
+      b.allowExecutable(e);
+    }
+    if (a.fileWritePrefixes().length > 0) {
+      b.fileWritePrefixes(List.of(a.fileWritePrefixes()));
+    }
+    b.protectCode(a.protectCode());
+    for (String c : a.deserializationDeny()) {
+      b.denyDeserialization(c);
+    }
+    b.socketFactory(a.socketFactory());
+  }
+
+  private static void action(GuardPolicy.Builder b, GuardKind kind, String name, String v) {
+    if (!v.isBlank()) {
+      b.action(kind, GuardPolicy.Builder.parseAction(name, v));
+    }
   }
 
   static void apply(WardenPolicy a, Policy.Builder b, String where) {

@@ -7,7 +7,10 @@ import dev.warden.detect.Detector;
 import dev.warden.detect.Detectors;
 import dev.warden.event.EventSink;
 import dev.warden.event.Slf4jEventSink;
+import dev.warden.guard.GuardInstaller;
+import dev.warden.guard.GuardPolicy;
 import dev.warden.lambda.extract.Extractors;
+import dev.warden.policy.Mode;
 import dev.warden.policy.Policy;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,11 @@ import java.util.Objects;
  * The policy is resolved once, when the wrapper is built (at init): defaults, then the
  * {@link WardenPolicy} annotation on the handler's class, then {@code WARDEN_*} environment
  * variables. The wrapper keeps that policy for its lifetime. Wrappers are thread-safe.
+ *
+ * <p>Building a wrapper also installs the runtime guards (egress, process, file, deserialization,
+ * JNDI; docs/GUARDS.md) JVM-wide, once, from the same sources, unless the mode is {@code OFF} or
+ * {@code WARDEN_GUARDS=false} / {@code @WardenPolicy(guards = false)}. The first installation
+ * wins for the life of the JVM.
  */
 public final class Warden {
 
@@ -63,8 +71,19 @@ public final class Warden {
     private EventSink sink;
     private Engine.Failures failures = Engine.Failures.CONTAIN;
     private VerdictObserver observer;
+    private GuardPolicy guardPolicy;
 
     private Builder() {}
+
+    /**
+     * Use this runtime-guard policy instead of the one resolved from the annotation and the
+     * environment. It is installed JVM-wide when the first handler is built (see
+     * {@link GuardInstaller}).
+     */
+    public Builder guards(GuardPolicy p) {
+      this.guardPolicy = Objects.requireNonNull(p, "guards");
+      return this;
+    }
 
     /** Use this policy as the base instead of defaults + annotation; the environment still overrides it. */
     public Builder policy(Policy p) {
@@ -115,11 +134,22 @@ public final class Warden {
     Guard guard(Class<?> handlerClass) {
       Policy p = policy != null ? policy.toBuilder().environment(environment).build()
           : Policies.resolve(handlerClass, environment);
+      EventSink s = sink != null ? sink : new Slf4jEventSink();
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
-          sink != null ? sink : new Slf4jEventSink(), failures);
+          s, failures);
+      installGuards(handlerClass, p, s);
       // Load and initialise every detector now, at init, rather than on the first request.
       engine.prime(1);
       return new Guard(engine, Extractors.standard(), observer);
+    }
+
+    /** Bad guard configuration fails here, at init; installation itself never throws. */
+    private void installGuards(Class<?> handlerClass, Policy p, EventSink s) {
+      if (p.mode() == Mode.OFF || !Policies.guardsEnabled(handlerClass, environment)) {
+        return;
+      }
+      GuardPolicy g = guardPolicy != null ? guardPolicy : Policies.resolveGuards(handlerClass, environment);
+      GuardInstaller.install(g, s);
     }
   }
 }

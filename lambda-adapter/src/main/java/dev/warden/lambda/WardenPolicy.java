@@ -60,4 +60,51 @@ public @interface WardenPolicy {
    * (comma-separated, replaces this list).
    */
   String[] ignoredHeaders() default {"defaults"};
+
+  // Runtime guards (docs/GUARDS.md). Actions are "block", "alert" or "allow"; "" keeps the default.
+
+  /** Install the runtime guards when the handler is built. Env: {@code WARDEN_GUARDS}. */
+  boolean guards() default true;
+
+  /**
+   * Egress allow-list: {@code "api.example.com:443"}, {@code "*.example.com"}, {@code "10.0.0.0/8"},
+   * {@code "[fd00::/8]:443"}. The Lambda Runtime API is always allowed. Env: {@code WARDEN_EGRESS}.
+   */
+  String[] egress() default {};
+
+  /** Named egress presets: {@code "aws-services"}. Env: {@code WARDEN_EGRESS_PRESETS}. */
+  String[] egressPresets() default {};
+
+  /** Default: block when egress rules are given, else allow. Env: {@code WARDEN_EGRESS_ACTION}. */
+  String egressAction() default "";
+
+  /** Default alert. Env: {@code WARDEN_PROCESS_ACTION}. */
+  String processAction() default "";
+
+  /** Executables that may be started (exact path, or a bare name run through PATH). Env: {@code WARDEN_ALLOWED_EXECUTABLES}. */
+  String[] allowedExecutables() default {};
+
+  /** Default block. Env: {@code WARDEN_FILE_ACTION}. */
+  String fileAction() default "";
+
+  /** Where files may be written; empty keeps {@code /tmp}. Env: {@code WARDEN_FILE_WRITE_PREFIXES}. */
+  String[] fileWritePrefixes() default {};
+
+  /** Refuse reads of the function's code ({@code /var/task}, {@code LAMBDA_TASK_ROOT}). Env: {@code WARDEN_PROTECT_CODE}. */
+  boolean protectCode() default false;
+
+  /** Default block. Env: {@code WARDEN_DESERIALIZATION_ACTION}. */
+  String deserializationAction() default "";
+
+  /** Extra denied classes or packages ({@code "com.example.legacy."}). Env: {@code WARDEN_DESERIALIZATION_DENY}. */
+  String[] deserializationDeny() default {};
+
+  /** Default block. Env: {@code WARDEN_JNDI_ACTION}. */
+  String jndiAction() default "";
+
+  /**
+   * Also install a JVM-wide socket factory (covers {@code Proxy.NO_PROXY} sockets; breaks
+   * {@code SSLServerSocket.accept}, see docs/GUARDS.md). Env: {@code WARDEN_SOCKET_FACTORY}.
+   */
+  boolean socketFactory() default false;
 }
