@@ -16,10 +16,12 @@ public final class Captured {
   /**
    * Warden's own failures are re-thrown so a broken guard cannot pass a test by failing open. The
    * time budget is raised: on a loaded build machine a first, cold inspection can exceed the 10 ms
-   * default, and these tests are about verdicts, not speed (bench/ measures that).
+   * default, and these tests are about verdicts, not speed (bench/ measures that). The runtime
+   * guards are JVM-wide and this JVM hosts every sample, so they stay off here; the runtime tests
+   * run them in a child JVM per function.
    */
   public Warden.Builder warden() {
-    return Warden.builder().environment(Map.of("WARDEN_TIME_BUDGET_MS", "5000")).sink(events::add)
+    return Warden.builder().environment(Map.of("WARDEN_TIME_BUDGET_MS", "5000", "WARDEN_GUARDS", "false")).sink(events::add)
         .failures(Engine.Failures.PROPAGATE);
   }
 

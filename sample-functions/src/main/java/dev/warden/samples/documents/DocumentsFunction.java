@@ -39,9 +39,10 @@ import org.xml.sax.helpers.DefaultHandler;
  *       returns a local file as the "title" (OWASP XXE Prevention Cheat Sheet, "Java": these are
  *       exactly the features it says to turn off).</li>
  * </ul>
- * It exists to show the exploits and Warden stopping them.
+ * It exists to show the exploits and Warden stopping them. Its policy also refuses reads of the
+ * function's own code ({@code protectCode}, with the agent) and every outbound connection.
  */
-@WardenPolicy(mode = Mode.BLOCK)
+@WardenPolicy(mode = Mode.BLOCK, protectCode = true, egressAction = "block")
 public class DocumentsFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
   private final Path root;

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code x'); UPDATE orders SET status = 'refunded' WHERE customer = 'C-2002'; --} rewrites other
  * customers' orders. It exists to show the exploit and Warden stopping it.
  */
-@WardenPolicy(mode = Mode.BLOCK)
+@WardenPolicy(mode = Mode.BLOCK, egressAction = "block")
 public class OrderEventsFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private static final AtomicInteger DATABASES = new AtomicInteger();

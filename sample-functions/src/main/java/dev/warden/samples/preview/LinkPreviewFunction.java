@@ -32,11 +32,12 @@ import java.util.Map;
  * credentials included, to the caller. It exists to show the exploit and Warden stopping it.
  *
  * <p>The function is only ever meant to reach {@code news.example.com}: that is its egress
- * allow-list ({@code WARDEN_EGRESS=news.example.com:80,news.example.com:443} in
- * {@code template.yaml}), which Warden's runtime guards enforce on the connection itself even when
- * the URL slips past the input detectors.
+ * allow-list ({@code egress} below; {@code WARDEN_EGRESS} overrides it), which Warden's runtime
+ * guards enforce on the connection itself even when the URL slips past the input detectors, e.g.
+ * a public-looking name that resolves to an internal address (see docs/GUARDS.md; complete with
+ * the agent).
  */
-@WardenPolicy(mode = Mode.BLOCK)
+@WardenPolicy(mode = Mode.BLOCK, egress = {"news.example.com:80", "news.example.com:443"})
 public class LinkPreviewFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
   /** Bytes of the fetched page read at most: a preview never needs more. */

@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  * {@code report.csv; touch /tmp/pwned} runs {@code touch}. It exists to show the exploit and Warden
  * stopping it. S3 sends keys URL-encoded with {@code +} for a space (Amazon S3 User Guide, "Event
  * message structure"); the function decodes them as its authors would.
+ *
+ * <p>Its policy also lets it start only {@code sh} (with the agent, any other program the JVM
+ * starts is refused). That cannot stop what {@code sh} itself runs: the input detectors do.
  */
-@WardenPolicy(mode = Mode.BLOCK)
+@WardenPolicy(mode = Mode.BLOCK, processAction = "block", allowedExecutables = "sh")
 public class UploadProcessorFunction implements RequestHandler<S3Event, String> {
 
   private final Path uploads;
