@@ -174,7 +174,8 @@ public final class Demo {
       Outcome o = outcome(() -> s.apply(h, ctx));
       Verdict v = last.get();
       String detector = v == null ? "-" : v.findings().stream().findFirst()
-          .map(f -> f.detector() + "/" + f.rule()).orElse("-");
+          .map(f -> f.detector() + "/" + f.rule() + (v.findings().size() > 1 ? " +" + (v.findings().size() - 1) : ""))
+          .orElse("-");
       String micros = v == null ? "-" : String.format("%.1f", v.nanos() / 1000.0);
       boolean ok = o.blocked() == s.expectBlock();
       if (!ok) {
