@@ -27,6 +27,7 @@ public final class InputCollector {
   private boolean lengthReported;
   private boolean bytesReported;
   private boolean decompressedReported;
+  private boolean overflowed;
 
   /**
    * A part of the event Warden chose not to inspect, and why (a binary body, for instance). Not a
@@ -37,6 +38,9 @@ public final class InputCollector {
    * @param reason a short stable phrase such as {@code binary content-type image/png}
    */
   public record Skip(Source source, String path, String reason) {}
+
+  /** Most limit findings per invocation before the collector stops (see {@link #nextRecord()}). */
+  static final int MAX_LIMIT_FINDINGS = 64;
 
   /** Most skips recorded per invocation (a batch of binary records is one story, not a thousand). */
   static final int MAX_SKIPS = 16;
@@ -83,7 +87,7 @@ public final class InputCollector {
     }
     if (!decompressedReported) {
       decompressedReported = true;
-      limitFindings.add(limit("decompressed-size", source, path,
+      report(limit("decompressed-size", source, path,
           "more than " + limits.maxDecompressedBytes() + " bytes after decompression"));
     }
     return false;
@@ -112,7 +116,7 @@ public final class InputCollector {
     }
     if (inputs.size() >= limits.maxFields()) {
       full = true;
-      limitFindings.add(limit("max-fields", source, path, "more than " + limits.maxFields() + " fields"));
+      report(limit("max-fields", source, path, "more than " + limits.maxFields() + " fields"));
       return false;
     }
     if (text.length() > limits.maxValueChars()) {
@@ -120,7 +124,7 @@ public final class InputCollector {
       // and the oversize itself is reported so the policy can refuse it.
       if (!lengthReported) {
         lengthReported = true;
-        limitFindings.add(limit("value-too-long", source, path,
+        report(limit("value-too-long", source, path,
             text.length() + " characters, limit " + limits.maxValueChars()));
       }
       text = text.substring(0, limits.maxValueChars());
@@ -136,7 +140,7 @@ public final class InputCollector {
     }
     if (!depthReported) {
       depthReported = true;
-      limitFindings.add(limit("max-depth", source, path, "nesting deeper than " + limits.maxDepth()));
+      report(limit("max-depth", source, path, "nesting deeper than " + limits.maxDepth()));
     }
     return false;
   }
@@ -148,14 +152,44 @@ public final class InputCollector {
     }
     if (!bytesReported) {
       bytesReported = true;
-      limitFindings.add(limit("max-bytes", source, path, bytes + " bytes, limit " + limits.maxBytes()));
+      report(limit("max-bytes", source, path, bytes + " bytes, limit " + limits.maxBytes()));
     }
     return false;
   }
 
   /** Records a limit of another kind (decompressed size, unparsable body...) under {@code rule}. */
   public void exceeded(String rule, Source source, String path, String detail) {
-    limitFindings.add(limit(rule, source, path, detail));
+    report(limit(rule, source, path, detail));
+  }
+
+  /**
+   * Starts the next record of a batch (SQS message, stream record): limits reported once per
+   * event are reported again, in this record, so every record that breaks a limit carries its own
+   * finding and can be refused on its own.
+   */
+  public void nextRecord() {
+    depthReported = false;
+    lengthReported = false;
+    bytesReported = false;
+    decompressedReported = false;
+  }
+
+  /**
+   * Adds a limit finding. Past {@value #MAX_LIMIT_FINDINGS} of them (a batch of thousands of
+   * oversized records) the collector stops: one {@code max-fields} finding says the rest of the
+   * event was not inspected, so nothing after it can pass as clean.
+   */
+  private void report(Finding f) {
+    if (limitFindings.size() < MAX_LIMIT_FINDINGS) {
+      limitFindings.add(f);
+      return;
+    }
+    if (!overflowed) {
+      overflowed = true;
+      full = true;
+      limitFindings.add(new Finding(Policy.LIMIT_DETECTOR, "max-fields", f.source(), f.location(),
+          "more than " + MAX_LIMIT_FINDINGS + " limit violations; the rest of the event was not inspected"));
+    }
   }
 
   /** True once {@code maxFields} has been reached: extractors should stop walking. */

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.warden.Verdict;
 import dev.warden.detect.Finding;
 import dev.warden.policy.Action;
+import dev.warden.policy.Policy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +24,10 @@ import java.util.Set;
  * SQS event source" and "Configuring partial batch response with Kinesis Data Streams and
  * DynamoDB Streams"), merged with the failures the handler reports itself.
  *
- * <p>A blocking finding outside any record (the event's size, a fail-closed error) refuses the
- * whole batch. Stateless; thread-safe.
+ * <p>The whole batch is refused when a blocking finding sits outside any record (the event's
+ * size), when the verdict blocks without a finding (fail-closed after a Warden error), when the
+ * collector stopped ({@code max-fields}) or inspection stopped early (finding cap, time budget):
+ * records not inspected must never pass as clean. Stateless; thread-safe.
  */
 final class Batches {
 
@@ -40,8 +43,11 @@ final class Batches {
    * The partial refusal for {@code event} under a blocking verdict, when {@code outputType} is the
    * batch response type the trigger reads; empty when the whole batch must be refused.
    */
-  static Optional<Partial> partial(Object event, Verdict verdict, Class<?> outputType) {
-    if (verdict == null || outputType == null) {
+  static Optional<Partial> partial(Object event, Guard.Check check, Class<?> outputType) {
+    Verdict verdict = check.verdict();
+    if (verdict == null || outputType == null || !check.complete()) {
+      // Inspection stopped early (finding cap, time budget): records after that point were not
+      // inspected and must not reach the handler as clean.
       return Optional.empty();
     }
     if (event instanceof SQSEvent && SQSBatchResponse.class.isAssignableFrom(outputType)) {
@@ -170,6 +176,9 @@ final class Batches {
     for (Verdict.Outcome o : verdict.outcomes()) {
       if (o.action() != Action.BLOCK) {
         continue;
+      }
+      if (Policy.LIMIT_DETECTOR.equals(o.finding().detector()) && "max-fields".equals(o.finding().rule())) {
+        return null; // the collector stopped: later records were never collected
       }
       int i = recordIndex(o.finding(), prefix);
       if (i < 0 || i >= records) {

@@ -38,7 +38,7 @@ final class ProtectedHandler<I, O> implements RequestHandler<I, O> {
   @SuppressWarnings("unchecked")
   private O refuse(I input, Guard.Check check, Context context) {
     String requestId = check.invocation().requestId();
-    Optional<Batches.Partial> partial = Batches.partial(input, check.verdict(), outputType);
+    Optional<Batches.Partial> partial = Batches.partial(input, check, outputType);
     if (partial.isPresent()) {
       Object clean = partial.get().clean();
       O own = clean == null ? null : delegate.handleRequest((I) clean, context);

@@ -101,7 +101,7 @@ final class StreamGuard {
       inv = inv.withTrigger(trigger, request);
       Verdict v = engine.inspect(inv, inputs);
       guard.observe(inv, v);
-      return new Result(bytes, event, new Guard.Check(v, inv, v.blocked()));
+      return new Result(bytes, event, Guard.Check.of(v, inv, inputs));
     } catch (Throwable t) {
       return new Result(bytes, event, guard.failed(inv, "extraction", t));
     }

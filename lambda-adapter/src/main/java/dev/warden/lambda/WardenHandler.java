@@ -108,7 +108,7 @@ public final class WardenHandler implements RequestStreamHandler {
       if (r.check().blocked()) {
         Object event = r.event();
         Optional<Batches.Partial> partial = event != null && inputType.isInstance(event)
-            ? Batches.partial(event, r.check().verdict(), outputType) : Optional.empty();
+            ? Batches.partial(event, r.check(), outputType) : Optional.empty();
         if (partial.isPresent()) {
           Object clean = partial.get().clean();
           Object own = clean == null ? null : call.apply(clean, ctx);

@@ -46,7 +46,7 @@ class BatchRefusalTest {
   }
 
   private <I, O> RequestHandler<I, O> protect(RequestHandler<I, O> h, Map<String, String> env) {
-    return TestSupport.builder(sink, env, TestSupport.MARKER).protect(h);
+    return TestSupport.builder(sink, TestSupport.patient(env), TestSupport.MARKER).protect(h);
   }
 
   private static SQSEvent sqs(UnaryOperator<ObjectNode> inject) {
@@ -111,7 +111,7 @@ class BatchRefusalTest {
 
   @Test
   void sqs_failClosedWardenError_wholeBatchRefused() {
-    RequestHandler<SQSEvent, SQSBatchResponse> h = TestSupport.builder(sink, Map.of("WARDEN_FAIL_CLOSED", "true"),
+    RequestHandler<SQSEvent, SQSBatchResponse> h = TestSupport.builder(sink, TestSupport.patient(Map.of("WARDEN_FAIL_CLOSED", "true")),
         TestSupport.THROWING).protect(new Handlers.SqsBatch());
     SQSEvent e = sqs(t -> t);
     assertThatThrownBy(() -> h.handleRequest(e, ctx)).isInstanceOf(WardenBlockedException.class);
@@ -127,6 +127,37 @@ class BatchRefusalTest {
     assertThat(failures(r)).containsExactly(ID2);
     assertThat(sink.ofKind(SecurityEvent.FINDING)).singleElement()
         .satisfies(e -> assertThat(e.finding().rule()).isEqualTo("max-depth"));
+  }
+
+  @Test
+  void sqs_limitInTwoRecords_eachWithheldOnItsOwn() {
+    String deep = "{\"a\":".repeat(10) + "1" + "}".repeat(10);
+    SQSBatchResponse r = protect(new Handlers.SqsBatch(), Map.of("WARDEN_MAX_DEPTH", "5")).handleRequest(sqs(t -> {
+      set("/Records/0/body", deep).apply(t);
+      return set("/Records/2/body", deep).apply(t);
+    }), ctx);
+    assertThat(ids((SQSEvent) Handlers.LAST.get())).containsExactly(ID1);
+    assertThat(failures(r)).containsExactly(ID0, ID2);
+  }
+
+  @Test
+  void sqs_collectorFull_wholeBatchRefusedBecauseLaterRecordsWereNotInspected() {
+    RequestHandler<SQSEvent, SQSBatchResponse> h = protect(new Handlers.SqsBatch(), Map.of("WARDEN_MAX_FIELDS", "4"));
+    SQSEvent e = sqs(set("/Records/2/body", "EVIL"));
+    assertThatThrownBy(() -> h.handleRequest(e, ctx)).isInstanceOf(WardenBlockedException.class);
+    assertThat(Handlers.CALLS).hasValue(0);
+  }
+
+  @Test
+  void sqs_findingCapReachedInOneRecord_wholeBatchRefused() {
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 80; i++) {
+      many.append(i == 0 ? "" : ",").append("\"EVIL\"");
+    }
+    RequestHandler<SQSEvent, SQSBatchResponse> h = protect(new Handlers.SqsBatch(), Map.of());
+    SQSEvent e = sqs(set("/Records/0/body", many.append(']').toString()));
+    assertThatThrownBy(() -> h.handleRequest(e, ctx)).isInstanceOf(WardenBlockedException.class);
+    assertThat(Handlers.CALLS).hasValue(0);
   }
 
   @Test
@@ -153,7 +184,7 @@ class BatchRefusalTest {
   }
 
   private byte[] zeroCode(Class<?> handler, byte[] event) throws IOException {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(TestSupport.patient(Map.of()));
     env.put("WARDEN_HANDLER", handler.getName());
     WardenHandler h = new WardenHandler(env, TestSupport.builder(sink, env, TestSupport.MARKER));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -9,7 +9,10 @@ import dev.warden.policy.Mode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -46,6 +49,10 @@ public final class Handlers {
   /** Annotated: marker off at query.note. */
   @WardenPolicy(exclusions = "marker@query.note", maxFields = 500)
   public static class ExcludingOrders extends Orders {}
+
+  /** Annotated: user-agent not inspected, besides Warden's default list. */
+  @WardenPolicy(ignoredHeaders = {"defaults", "user-agent"})
+  public static class IgnoringOrders extends Orders {}
 
   /** A handler whose output type cannot hold a typed refusal. */
   public static class StringOut implements RequestHandler<APIGatewayProxyRequestEvent, String> {
@@ -141,6 +148,26 @@ public final class Handlers {
       CALLS.incrementAndGet();
       LAST.set(e);
       return null;
+    }
+  }
+
+  /** WebSocket API route handler. */
+  public static class Chat implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent e, Context c) {
+      CALLS.incrementAndGet();
+      APIGatewayV2WebSocketResponse r = new APIGatewayV2WebSocketResponse();
+      r.setStatusCode(200);
+      return r;
+    }
+  }
+
+  /** S3 notifications. */
+  public static class Uploads implements RequestHandler<S3Event, String> {
+    @Override
+    public String handleRequest(S3Event e, Context c) {
+      CALLS.incrementAndGet();
+      return "ok";
     }
   }
 

@@ -36,7 +36,7 @@ class TriggerExtractionTest {
   private final FakeContext ctx = FakeContext.builder().requestId("req-t").build();
 
   private Guard guard() {
-    return new Guard(Engine.of(Policy.defaults(), List.of(TestSupport.MARKER), sink, Engine.Failures.PROPAGATE),
+    return new Guard(Engine.of(TestSupport.SLOW_MACHINE, List.of(TestSupport.MARKER), sink, Engine.Failures.PROPAGATE),
         Extractors.standard(), null);
   }
 

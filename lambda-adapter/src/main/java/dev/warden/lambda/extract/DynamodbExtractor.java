@@ -41,6 +41,7 @@ final class DynamodbExtractor implements Extractor<DynamodbEvent> {
       if (out.full()) {
         return;
       }
+      out.nextRecord();
       String base = "dynamodb[" + i++ + "].newImage";
       if (r == null || r.getDynamodb() == null) {
         continue;

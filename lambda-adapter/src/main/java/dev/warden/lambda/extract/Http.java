@@ -205,6 +205,11 @@ final class Http {
   }
 
   static boolean binary(String lowerType) {
+    String media = mediaType(lowerType);
+    if (media.endsWith("json") || media.endsWith("xml")) {
+      // Structured-syntax suffixes (RFC 6839): application/vnd.api+json is JSON, not binary.
+      return false;
+    }
     for (String p : BINARY_PREFIXES) {
       if (lowerType.startsWith(p)) {
         return true;

@@ -33,6 +33,7 @@ final class KinesisExtractor implements Extractor<KinesisEvent> {
       if (out.full()) {
         return;
       }
+      out.nextRecord();
       String base = "kinesis[" + i++ + "]";
       if (r == null || r.getKinesis() == null) {
         continue;

@@ -38,6 +38,7 @@ final class SqsExtractor implements Extractor<SQSEvent> {
       if (out.full()) {
         return;
       }
+      out.nextRecord();
       String base = "sqs[" + i++ + "]";
       if (m == null) {
         continue;
