@@ -149,9 +149,10 @@ public final class Warden {
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
           s, failures, java.time.Clock.systemUTC(), System::nanoTime,
           metricsOut != null ? metricsOut : line -> System.out.println(line));
+      // Guards first: the resolver guard only takes effect if installed before the first name lookup.
+      installGuards(handlerClass, p, s);
       // Load and initialise every detector now, at init, rather than on the first request.
       engine.prime(1);
-      installGuards(handlerClass, p, s);
       PostureRunner.startOnce(environment, s);
       Guard guard = new Guard(engine, Extractors.standard(), observer);
       return dev.warden.posture.PostureSettings.fromEnvironment(environment).wipeTmp()

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code status=' OR '1'='1} returns every customer's orders. It exists to show the exploit and
  * Warden stopping it; never write queries like this.
  */
-@WardenPolicy(mode = Mode.BLOCK)
+@WardenPolicy(mode = Mode.BLOCK, egressAction = "block")
 public class OrdersFunction implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
   private static final AtomicInteger DATABASES = new AtomicInteger();

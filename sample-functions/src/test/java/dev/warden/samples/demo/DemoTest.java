@@ -14,10 +14,14 @@ class DemoTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int status = Demo.run(new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("All " + Demo.scenarios().size() + " verdicts as expected.");
+    long expected = Demo.scenarios().size();
+    long blocked = Demo.scenarios().stream().filter(Demo.Scenario::expectBlock).count();
+    assertThat(out).contains("All " + expected + " verdicts as expected.");
     assertThat(status).as(out).isZero();
     // Each hostile scenario is logged as a blocked finding.
-    long blocked = Demo.scenarios().stream().filter(Demo.Scenario::expectBlock).count();
     assertThat(out.lines().filter(l -> l.contains("\"disposition\":\"blocked\"")).count()).isGreaterThanOrEqualTo(blocked);
+    // The comparison shows every exploit working without Warden.
+    assertThat(out).contains("C-2002", FakeInternet.FAKE_SECRET, "FAKE-db-password-0000", "orders now [1:C-1001:shipped, 2:C-1001:pending, 3:C-2002:refunded",
+        "marker file created by the attacker: true");
   }
 }
