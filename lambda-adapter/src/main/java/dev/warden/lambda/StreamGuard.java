@@ -78,13 +78,26 @@ final class StreamGuard {
           inputs.value(Source.OTHER, "event", new String(bytes, StandardCharsets.UTF_8));
         } else {
           Class<?> eventType = type != null && extractors.supports(type) ? type : sniff(bytes);
+          boolean typed = false;
           if (eventType != null) {
-            event = serializer(eventType).fromJson(new ByteArrayInputStream(bytes));
-            Extractor<Object> x = extractors.forEvent(event);
-            x.extract(event, inputs);
-            trigger = x.trigger();
-            request = x.request(event);
-          } else {
+            try {
+              event = serializer(eventType).fromJson(new ByteArrayInputStream(bytes));
+              Extractor<Object> x = extractors.forEvent(event);
+              x.extract(event, inputs);
+              trigger = x.trigger();
+              request = x.request(event);
+              typed = true;
+            } catch (RuntimeException e) {
+              // Valid JSON the runtime's serializer will not map (a header that is a number, an
+              // empty document): an attacker must not be able to turn that into a Warden failure,
+              // which fail-open would let through uninspected. Walk the bytes generically instead.
+              event = null;
+              inputs = engine.collector();
+              trigger = "generic";
+              request = Map.of();
+            }
+          }
+          if (!typed) {
             Json.walk(bytes, Source.OTHER, "event", inputs);
           }
         }
@@ -117,7 +130,12 @@ final class StreamGuard {
       return null;
     }
     Class<?> t = sniff(bytes);
-    return t == null ? null : serializer(t).fromJson(new ByteArrayInputStream(bytes));
+    try {
+      return t == null ? null : serializer(t).fromJson(new ByteArrayInputStream(bytes));
+    } catch (RuntimeException e) {
+      // HTTP-shaped but not mappable: no typed 403 is possible, the block exception refuses it.
+      return null;
+    }
   }
 
   @SuppressWarnings("unchecked")
