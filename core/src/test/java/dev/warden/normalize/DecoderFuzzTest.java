@@ -55,6 +55,12 @@ class DecoderFuzzTest {
   }
 
   @FuzzTest(maxDuration = "30s")
+  void formPlus(FuzzedDataProvider data) {
+    String text = data.consumeRemainingAsString();
+    check(new FormPlusDecoder(), text);
+  }
+
+  @FuzzTest(maxDuration = "30s")
   void nulRemoval(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     check(new NulRemovalDecoder(), text);
