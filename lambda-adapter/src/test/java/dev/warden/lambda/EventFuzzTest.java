@@ -30,7 +30,12 @@ class EventFuzzTest {
 
   private static final FakeContext CTX = FakeContext.builder().requestId("fuzz").build();
   private static final List<Class<?>> TYPES = List.of(APIGatewayProxyRequestEvent.class, APIGatewayV2HTTPEvent.class,
-      ApplicationLoadBalancerRequestEvent.class, Map.class, Object.class);
+      ApplicationLoadBalancerRequestEvent.class, com.amazonaws.services.lambda.runtime.events.SQSEvent.class,
+      com.amazonaws.services.lambda.runtime.events.SNSEvent.class, com.amazonaws.services.lambda.runtime.events.S3Event.class,
+      com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent.class,
+      com.amazonaws.services.lambda.runtime.events.KinesisEvent.class,
+      com.amazonaws.services.lambda.runtime.events.DynamodbEvent.class,
+      com.amazonaws.services.lambda.runtime.events.ScheduledEvent.class, Map.class, Object.class);
 
   private final ListSink sink = new ListSink();
   private final Warden.Builder builder = Warden.builder().environment(Map.of()).sink(sink)
