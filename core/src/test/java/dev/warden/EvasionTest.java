@@ -68,7 +68,9 @@ class EvasionTest {
         Arguments.of("IIS %u encoding", "%u003cscript%u003ealert(1)%u003c/script%u003e", "xss"),
         Arguments.of("JS unicode escapes", "\\u003cimg src=x onerror=alert(1)\\u003e", "xss"),
         Arguments.of("Tomcat ..;/", "..;/..;/..;/etc/passwd", "path"),
-        Arguments.of("form + before command", ";cat+/etc/passwd", "cmdi"));
+        Arguments.of("form + before command", ";cat+/etc/passwd", "cmdi"),
+        Arguments.of("shell ANSI-C quoting", ";$'\\x77\\x68\\x6f\\x61\\x6d\\x69'", "cmdi"),
+        Arguments.of("shell empty substitution", ";wh``oami", "cmdi"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
