@@ -87,26 +87,15 @@ final class StreamGuard {
           inputs.value(Source.OTHER, "event", new String(bytes, StandardCharsets.UTF_8));
         } else {
           Class<?> eventType = type != null && extractors.supports(type) ? type : sniff(bytes);
-          boolean typed = false;
           if (eventType != null) {
-            try {
-              event = serializer(eventType).fromJson(new ByteArrayInputStream(bytes));
-              Extractor<Object> x = extractors.forEvent(event);
-              x.extract(event, inputs);
-              trigger = x.trigger();
-              request = x.request(event);
-              typed = true;
-            } catch (RuntimeException e) {
-              // Valid JSON the runtime's serializer will not map (a header that is a number, an
-              // empty document): an attacker must not be able to turn that into a Warden failure,
-              // which fail-open would let through uninspected. Walk the bytes generically instead.
-              event = null;
-              inputs = engine.collector();
-              trigger = "generic";
-              request = Map.of();
-            }
+            event = readOrNull(eventType, bytes);
           }
-          if (!typed) {
+          if (event != null) {
+            Extractor<Object> x = extractors.forEvent(event);
+            x.extract(event, inputs);
+            trigger = x.trigger();
+            request = x.request(event);
+          } else {
             Json.walk(bytes, Source.OTHER, "event", inputs);
           }
         }
@@ -133,6 +122,20 @@ final class StreamGuard {
       throw new dev.warden.WardenBlockedException(requestId, r.check().verdict());
     }
     write(typed.get(), out);
+  }
+
+  /**
+   * The event read by the runtime's serializer, or null when it will not map these bytes (valid
+   * JSON of the wrong shape: a header map that is a string, an empty document). An attacker must
+   * not be able to turn such an event into a failure of Warden, which fail-open would let through
+   * uninspected: the caller walks the bytes generically instead.
+   */
+  private static Object readOrNull(Class<?> type, byte[] bytes) {
+    try {
+      return serializer(type).fromJson(new ByteArrayInputStream(bytes));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private Object readHttp(byte[] bytes) {
