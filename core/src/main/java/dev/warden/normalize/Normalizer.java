@@ -33,11 +33,11 @@ public final class Normalizer {
    * {@link NulRemovalDecoder}), at most {@value #STANDARD_PASSES} passes and
    * {@value #STANDARD_VARIANTS} variants. The raw text is always variant 0; text with no escapes
    * costs one scan per layer and yields only itself. Worst case per value:
-   * {@value #STANDARD_VARIANTS} variants, each made by at most 7 linear scans.
+   * {@value #STANDARD_VARIANTS} variants, each made by at most 8 linear scans.
    */
   public static Normalizer standard() {
     Decoder percent = new PercentDecoder();
-    Decoder all = new ChainDecoder("all", List.of(percent, new OverlongUtf8Decoder(),
+    Decoder all = new ChainDecoder("all", List.of(new FormPlusDecoder(), percent, new OverlongUtf8Decoder(),
         new HtmlEntityDecoder(), new JsEscapeDecoder(), new CompatibilityFoldDecoder(),
         new NulRemovalDecoder()));
     return new Normalizer(List.of(percent, all), STANDARD_PASSES, STANDARD_VARIANTS);

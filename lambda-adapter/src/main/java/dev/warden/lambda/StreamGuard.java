@@ -88,7 +88,9 @@ final class StreamGuard {
         } else {
           Class<?> eventType = type != null && extractors.supports(type) ? type : sniff(bytes);
           if (eventType != null) {
-            event = serializer(eventType).fromJson(new ByteArrayInputStream(bytes));
+            event = readOrNull(eventType, bytes);
+          }
+          if (event != null) {
             Extractor<Object> x = extractors.forEvent(event);
             x.extract(event, inputs);
             trigger = x.trigger();
@@ -122,12 +124,31 @@ final class StreamGuard {
     write(typed.get(), out);
   }
 
+  /**
+   * The event read by the runtime's serializer, or null when it will not map these bytes (valid
+   * JSON of the wrong shape: a header map that is a string, an empty document). An attacker must
+   * not be able to turn such an event into a failure of Warden, which fail-open would let through
+   * uninspected: the caller walks the bytes generically instead.
+   */
+  private static Object readOrNull(Class<?> type, byte[] bytes) {
+    try {
+      return serializer(type).fromJson(new ByteArrayInputStream(bytes));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private Object readHttp(byte[] bytes) {
     if (Json.scan(bytes, guard.engine().policy().limits().maxDepth()) != Json.Scan.OK) {
       return null;
     }
     Class<?> t = sniff(bytes);
-    return t == null ? null : serializer(t).fromJson(new ByteArrayInputStream(bytes));
+    try {
+      return t == null ? null : serializer(t).fromJson(new ByteArrayInputStream(bytes));
+    } catch (RuntimeException e) {
+      // HTTP-shaped but not mappable: no typed 403 is possible, the block exception refuses it.
+      return null;
+    }
   }
 
   @SuppressWarnings("unchecked")

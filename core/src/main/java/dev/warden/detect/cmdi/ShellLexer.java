@@ -144,8 +144,23 @@ final class ShellLexer {
     boolean obf = false;
     while (i < n) {
       char c = s.charAt(i);
+      if (c == '`' && i > start && i + 1 < n && s.charAt(i + 1) == '`') {
+        // "wh``oami": an empty command substitution inside a word expands to nothing.
+        obf = true;
+        i += 2;
+        continue;
+      }
       if (breaksWord(c)) {
         break;
+      }
+      if (c == '$' && i + 1 < n && s.charAt(i + 1) == '\'') {
+        // Bash ANSI-C quoting: $'\x77\x68\x6f' is "who" (bash manual, "ANSI-C Quoting").
+        int end = ansiC(s, i + 2, w);
+        if (end > 0) {
+          obf = true;
+          i = end;
+          continue;
+        }
       }
       if (c == '\'' || c == '"') {
         int close = closingBeforeBlank(s, i);
@@ -251,6 +266,56 @@ final class ShellLexer {
       i++; // the '+' blank itself
     }
     return i;
+  }
+
+  /**
+   * Decodes the body of {@code $'...'} from {@code from} (after the opening quote) into {@code w}:
+   * {@code \xHH}, {@code \NNN} octal and the single-character escapes. Returns the index after
+   * the closing quote, or -1 when there is none within {@code 4 * MAX_LOOK} characters (then the
+   * text is not ANSI-C quoting and the caller goes on as before).
+   */
+  private static int ansiC(String s, int from, StringBuilder w) {
+    int n = Math.min(s.length(), from + 4 * MAX_LOOK);
+    StringBuilder tmp = new StringBuilder();
+    int i = from;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '\'') {
+        w.append(tmp);
+        return i + 1;
+      }
+      if (c == '\\' && i + 1 < n) {
+        char e = s.charAt(i + 1);
+        if (e == 'x') {
+          int v = 0;
+          int k = i + 2;
+          while (k < n && k < i + 4 && Character.digit(s.charAt(k), 16) >= 0) {
+            v = v * 16 + Character.digit(s.charAt(k), 16);
+            k++;
+          }
+          tmp.append(lower((char) v));
+          i = k;
+          continue;
+        }
+        if (e >= '0' && e <= '7') {
+          int v = 0;
+          int k = i + 1;
+          while (k < n && k < i + 4 && s.charAt(k) >= '0' && s.charAt(k) <= '7') {
+            v = v * 8 + (s.charAt(k) - '0');
+            k++;
+          }
+          tmp.append(lower((char) (v & 0xff)));
+          i = k;
+          continue;
+        }
+        tmp.append(e == 'n' || e == 't' || e == 'r' ? ' ' : lower(e));
+        i += 2;
+        continue;
+      }
+      tmp.append(lower(c));
+      i++;
+    }
+    return -1;
   }
 
   private static char lower(char c) {
