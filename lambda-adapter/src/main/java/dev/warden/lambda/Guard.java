@@ -38,9 +38,14 @@ final class Guard {
   private final VerdictObserver observer;
 
   Guard(Engine engine, Extractors extractors, VerdictObserver observer) {
+    this(engine, extractors, observer, null);
+  }
+
+  private Guard(Engine engine, Extractors extractors, VerdictObserver observer, dev.warden.posture.TmpJanitor janitor) {
     this.engine = engine;
     this.extractors = extractors;
     this.observer = observer;
+    this.janitor = janitor;
   }
 
   /** Tells the observer, if any; an observer's failure never reaches the invocation. */
@@ -55,20 +60,18 @@ final class Guard {
     }
   }
 
-  private volatile dev.warden.posture.TmpJanitor janitor;
+  private final dev.warden.posture.TmpJanitor janitor;
 
-  /** Wipe what each invocation leaves in /tmp (WARDEN_WIPE_TMP); entries present now are kept. */
+  /** This guard, also wiping what each invocation leaves in /tmp (entries present now are kept). */
   Guard withTmpWipe(java.nio.file.Path tmp) {
-    this.janitor = dev.warden.posture.TmpJanitor.baseline(tmp);
-    return this;
+    return new Guard(engine, extractors, observer, dev.warden.posture.TmpJanitor.baseline(tmp));
   }
 
   /** Called after every invocation, allowed or refused. Never throws. */
   void afterInvocation() {
-    dev.warden.posture.TmpJanitor j = janitor;
-    if (j != null) {
+    if (janitor != null) {
       try {
-        j.sweep();
+        janitor.sweep();
       } catch (RuntimeException e) {
         // Best effort; the response is already decided.
       }

