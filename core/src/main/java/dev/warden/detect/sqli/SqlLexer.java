@@ -41,7 +41,9 @@ final class SqlLexer {
   }
 
   private Token[] run(char quote) {
-    Token[] out = new Token[MAX_TOKENS];
+    // Every token consumes at least one character, plus the leading literal: sized to the text,
+    // not to the cap, so short values (most of them) do not clear a 384-slot array.
+    Token[] out = new Token[Math.min(MAX_TOKENS, n + 2)];
     int count = 0;
     if (quote != 0) {
       // The first quote ends the server's literal even after a backslash: an application that
@@ -51,7 +53,7 @@ final class SqlLexer {
       out[count++] = new Token(Token.STRING, 0, Math.min(end, n), "", quote, closed);
       pos = Math.min(end, n);
     }
-    while (count < MAX_TOKENS) {
+    while (count < out.length) {
       Token t = next();
       if (t == null) {
         break;
