@@ -7,6 +7,7 @@ import dev.warden.Verdict;
 import dev.warden.extract.InputCollector;
 import dev.warden.lambda.extract.Extractor;
 import dev.warden.lambda.extract.Extractors;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,8 @@ final class Guard {
   private final Engine engine;
   private final Extractors extractors;
   private final VerdictObserver observer;
+  /** Strong reference to the SnapStart hook, which the CRaC context may hold only weakly. */
+  private SnapStartPriming snapStart;
 
   Guard(Engine engine, Extractors extractors, VerdictObserver observer) {
     this.engine = engine;
@@ -43,6 +46,44 @@ final class Guard {
 
   Engine engine() {
     return engine;
+  }
+
+  /** Registers the SnapStart hook that primes this guard before a snapshot; idempotent. */
+  synchronized void registerSnapStart() {
+    if (snapStart == null) {
+      snapStart = SnapStartPriming.register(this);
+    }
+  }
+
+  /**
+   * Runs the whole inspection path {@code rounds} times without recording anything: the
+   * detectors over their warm-up values, then every built-in sample event through its
+   * extractor, normalization, detection, the decision and the typed refusal. Loads every class
+   * the first request would load (at init) and, repeated, lets the JIT compile the hot paths
+   * (before a SnapStart snapshot). Never throws: priming must not fail init or a snapshot.
+   */
+  void prime(int rounds) {
+    if (engine.off()) {
+      return;
+    }
+    try {
+      engine.prime(rounds);
+      List<Object> samples = PrimingEvents.all();
+      Invocation inv = Invocation.of("warden-priming", "warden-priming");
+      for (int r = 0; r < rounds; r++) {
+        for (Object event : samples) {
+          InputCollector inputs = engine.collector();
+          Extractor<Object> x = extractors.forEvent(event);
+          x.extract(event, inputs);
+          Verdict v = engine.dryRun(inv.withTrigger(x.trigger(), request(x, event)), inputs);
+          if (v.blocked()) {
+            Refusals.forbidden(event, inv.requestId());
+          }
+        }
+      }
+    } catch (Throwable t) {
+      // Contained: a failure here shows up again, and is reported, on the first real event.
+    }
   }
 
   Check check(Object event, Context ctx) {

