@@ -123,7 +123,7 @@ public final class Engine {
 
   /** A collector bounded by this engine's limits, for one invocation. */
   public InputCollector collector() {
-    return new InputCollector(policy.limits());
+    return new InputCollector(policy);
   }
 
   /** Inspects what {@code inputs} collected and records the events. */
@@ -226,7 +226,7 @@ public final class Engine {
       block = true;
     }
     Verdict verdict = new Verdict(block ? Verdict.Decision.BLOCK : Verdict.Decision.ALLOW, outcomes,
-        inspected, System.nanoTime() - start, errors);
+        inspected, System.nanoTime() - start, errors, inputs.skipped());
     if (!record) {
       return verdict;
     }

@@ -1,6 +1,7 @@
 package dev.warden;
 
 import dev.warden.detect.Finding;
+import dev.warden.extract.InputCollector;
 import dev.warden.policy.Action;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +14,11 @@ import java.util.Optional;
  * @param inputs how many values were inspected
  * @param nanos time spent inspecting
  * @param errors how many of Warden's own failures (detector errors, time budget) occurred
+ * @param skipped parts deliberately not inspected and why (binary bodies...): not findings, but
+ *     never silent
  */
-public record Verdict(Decision decision, List<Outcome> outcomes, int inputs, long nanos, int errors) {
+public record Verdict(Decision decision, List<Outcome> outcomes, int inputs, long nanos, int errors,
+    List<InputCollector.Skip> skipped) {
 
   /** Allow or refuse. */
   public enum Decision { ALLOW, BLOCK }
@@ -27,6 +31,12 @@ public record Verdict(Decision decision, List<Outcome> outcomes, int inputs, lon
 
   public Verdict {
     outcomes = List.copyOf(outcomes);
+    skipped = skipped == null ? List.of() : List.copyOf(skipped);
+  }
+
+  /** A verdict with nothing skipped. */
+  public Verdict(Decision decision, List<Outcome> outcomes, int inputs, long nanos, int errors) {
+    this(decision, outcomes, inputs, nanos, errors, List.of());
   }
 
   public boolean blocked() {

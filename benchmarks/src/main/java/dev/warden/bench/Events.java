@@ -123,19 +123,19 @@ public final class Events {
     int i = 0;
     int attackAt = -1;
     // Put the attack in the middle of the document, not at either end.
-    int estimatedItems = size / 190;
+    int estimatedItems = size / 420;
     if (attack != null) {
       attackAt = estimatedItems / 2;
     }
-    while (sb.length() < size - 200) {
+    while (sb.length() < size - 600) {
       if (i > 0) {
         sb.append(',');
       }
       String note = i == attackAt ? attack : NOTES[i % NOTES.length];
       sb.append("{\"sku\":\"SKU-").append(10000 + i).append("\",\"name\":\"").append(NAMES[i % NAMES.length])
-          .append(' ').append(i).append("\",\"note\":\"").append(jsonEscape(note)).append("\",\"qty\":")
-          .append(1 + i % 5).append(",\"price\":").append(9 + i % 90).append(".99,\"tags\":[\"")
-          .append(TAGS[i % TAGS.length]).append("\"]}");
+          .append(' ').append(i).append("\",\"description\":\"").append(DESCRIPTIONS[i % DESCRIPTIONS.length])
+          .append("\",\"note\":\"").append(jsonEscape(note)).append("\",\"qty\":")
+          .append(1 + i % 5).append(",\"price\":").append(9 + i % 90).append(".99}");
       i++;
     }
     sb.append("],\"comment\":\"Thanks!\"}");
@@ -147,7 +147,15 @@ public final class Events {
   private static final String[] NOTES = {"Gift wrap, please.", "Size 42 (EU), colour: blue",
       "Deliver between 9 and 5; ring twice.", "Same as last order", "Need it by Friday!",
       "Call me at +44 20 7946 0958 if out of stock", "No substitutions", "Use the side entrance"};
-  private static final String[] TAGS = {"outdoor", "sale", "new", "clearance"};
+  private static final String[] DESCRIPTIONS = {
+      "Lightweight and breathable, with a cushioned sole for long distances on mixed terrain. "
+          + "Machine washable at 30 degrees; dry flat. Recycled polyester upper (65%), rubber outsole.",
+      "Merino blend that keeps feet warm when wet. Reinforced heel and toe, seamless toe box. "
+          + "Pack of three pairs in assorted colours; sizes S (36-38), M (39-42) and L (43-46).",
+      "Fully taped seams, adjustable hood and pit zips. Packs into its own chest pocket. "
+          + "Waterproof rating 20,000 mm, breathability 15,000 g/m2/24h. Weight: 310 g in size M.",
+      "Double-walled stainless steel keeps drinks cold for 24 hours or hot for 12. "
+          + "Leak-proof lid with carry loop; fits most cup holders. Dishwasher safe (lid: top rack only)."};
 
   static String http(String body, String contentType) {
     return """

@@ -5,6 +5,8 @@ import dev.warden.policy.Limits;
 import dev.warden.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Collects the inputs of one invocation under the policy's limits. Extractors add values here and
@@ -16,15 +18,79 @@ import java.util.List;
 public final class InputCollector {
 
   private final Limits limits;
+  private final Set<String> ignoredHeaders;
   private final List<Input> inputs = new ArrayList<>();
   private final List<Finding> limitFindings = new ArrayList<>(0);
+  private final List<Skip> skipped = new ArrayList<>(0);
   private boolean full;
   private boolean depthReported;
   private boolean lengthReported;
   private boolean bytesReported;
+  private boolean decompressedReported;
+  private boolean overflowed;
 
+  /**
+   * A part of the event Warden chose not to inspect, and why (a binary body, for instance). Not a
+   * finding: nothing is refused for it, but it is on the verdict so a skip is never silent.
+   *
+   * @param source where the part sat
+   * @param path its location
+   * @param reason a short stable phrase such as {@code binary content-type image/png}
+   */
+  public record Skip(Source source, String path, String reason) {}
+
+  /** Most limit findings per invocation before the collector stops (see {@link #nextRecord()}). */
+  static final int MAX_LIMIT_FINDINGS = 64;
+
+  /** Most skips recorded per invocation (a batch of binary records is one story, not a thousand). */
+  static final int MAX_SKIPS = 16;
+
+  /** A collector with {@link Policy#DEFAULT_IGNORED_HEADERS}. */
   public InputCollector(Limits limits) {
-    this.limits = limits;
+    this(limits, Policy.DEFAULT_IGNORED_HEADERS);
+  }
+
+  /** A collector for one invocation under {@code policy}'s limits and header list. */
+  public InputCollector(Policy policy) {
+    this(policy.limits(), policy.ignoredHeaders());
+  }
+
+  private InputCollector(Limits limits, Set<String> ignoredHeaders) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.ignoredHeaders = Objects.requireNonNull(ignoredHeaders, "ignoredHeaders");
+  }
+
+  /** Whether the policy says not to inspect this HTTP header (any case). */
+  public boolean ignoresHeader(String name) {
+    return Policy.ignored(ignoredHeaders, name);
+  }
+
+  /** Records that a part was deliberately not inspected (kept on the verdict, not a finding). */
+  public void skipped(Source source, String path, String reason) {
+    if (skipped.size() < MAX_SKIPS) {
+      skipped.add(new Skip(source, path, reason));
+    }
+  }
+
+  /** What was deliberately not inspected, in order (at most {@value #MAX_SKIPS}). */
+  public List<Skip> skipped() {
+    return skipped;
+  }
+
+  /**
+   * True while {@code bytes} inflated so far are within {@code maxDecompressedBytes}; otherwise
+   * records {@code decompressed-size} once and returns false.
+   */
+  public boolean decompressed(long bytes, Source source, String path) {
+    if (bytes <= limits.maxDecompressedBytes()) {
+      return true;
+    }
+    if (!decompressedReported) {
+      decompressedReported = true;
+      report(limit("decompressed-size", source, path,
+          "more than " + limits.maxDecompressedBytes() + " bytes after decompression"));
+    }
+    return false;
   }
 
   public Limits limits() {
@@ -50,7 +116,7 @@ public final class InputCollector {
     }
     if (inputs.size() >= limits.maxFields()) {
       full = true;
-      limitFindings.add(limit("max-fields", source, path, "more than " + limits.maxFields() + " fields"));
+      report(limit("max-fields", source, path, "more than " + limits.maxFields() + " fields"));
       return false;
     }
     if (text.length() > limits.maxValueChars()) {
@@ -58,7 +124,7 @@ public final class InputCollector {
       // and the oversize itself is reported so the policy can refuse it.
       if (!lengthReported) {
         lengthReported = true;
-        limitFindings.add(limit("value-too-long", source, path,
+        report(limit("value-too-long", source, path,
             text.length() + " characters, limit " + limits.maxValueChars()));
       }
       text = text.substring(0, limits.maxValueChars());
@@ -74,7 +140,7 @@ public final class InputCollector {
     }
     if (!depthReported) {
       depthReported = true;
-      limitFindings.add(limit("max-depth", source, path, "nesting deeper than " + limits.maxDepth()));
+      report(limit("max-depth", source, path, "nesting deeper than " + limits.maxDepth()));
     }
     return false;
   }
@@ -86,14 +152,44 @@ public final class InputCollector {
     }
     if (!bytesReported) {
       bytesReported = true;
-      limitFindings.add(limit("max-bytes", source, path, bytes + " bytes, limit " + limits.maxBytes()));
+      report(limit("max-bytes", source, path, bytes + " bytes, limit " + limits.maxBytes()));
     }
     return false;
   }
 
   /** Records a limit of another kind (decompressed size, unparsable body...) under {@code rule}. */
   public void exceeded(String rule, Source source, String path, String detail) {
-    limitFindings.add(limit(rule, source, path, detail));
+    report(limit(rule, source, path, detail));
+  }
+
+  /**
+   * Starts the next record of a batch (SQS message, stream record): limits reported once per
+   * event are reported again, in this record, so every record that breaks a limit carries its own
+   * finding and can be refused on its own.
+   */
+  public void nextRecord() {
+    depthReported = false;
+    lengthReported = false;
+    bytesReported = false;
+    decompressedReported = false;
+  }
+
+  /**
+   * Adds a limit finding. Past {@value #MAX_LIMIT_FINDINGS} of them (a batch of thousands of
+   * oversized records) the collector stops: one {@code max-fields} finding says the rest of the
+   * event was not inspected, so nothing after it can pass as clean.
+   */
+  private void report(Finding f) {
+    if (limitFindings.size() < MAX_LIMIT_FINDINGS) {
+      limitFindings.add(f);
+      return;
+    }
+    if (!overflowed) {
+      overflowed = true;
+      full = true;
+      limitFindings.add(new Finding(Policy.LIMIT_DETECTOR, "max-fields", f.source(), f.location(),
+          "more than " + MAX_LIMIT_FINDINGS + " limit violations; the rest of the event was not inspected"));
+    }
   }
 
   /** True once {@code maxFields} has been reached: extractors should stop walking. */

@@ -2,11 +2,14 @@ package dev.warden.policy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A function's security policy: mode, per-detector actions, exclusions, limits, and what to do
@@ -21,18 +24,37 @@ public final class Policy {
   /** Detector id under which limit violations are reported. */
   public static final String LIMIT_DETECTOR = "limit-exceeded";
 
+  /**
+   * Headers not inspected by default: set by API Gateway, CloudFront, ALB or the HTTP stack rather
+   * than the client, or opaque ids, so inspecting them only produces false positives. An entry
+   * ending in {@code *} matches by prefix. {@code cookie} is listed because the Cookie header is
+   * split into {@code cookie.*} values instead of inspected whole (that split happens whatever this
+   * list says).
+   */
+  public static final Set<String> DEFAULT_IGNORED_HEADERS = Set.of(
+      "x-amzn-trace-id", "x-amz-cf-id", "x-forwarded-port", "x-forwarded-proto", "via", "host",
+      "content-length", "connection", "accept-encoding", "x-amzn-tls-version", "x-amzn-tls-cipher-suite",
+      "x-amzn-vpce-id", "x-amzn-vpce-config", "x-amz-apigw-id", "x-amzn-requestid", "cookie",
+      "cloudfront-*", "x-amzn-oidc-*");
+
+  /** In a configured header list, stands for {@link #DEFAULT_IGNORED_HEADERS}. */
+  public static final String DEFAULTS_TOKEN = "defaults";
+
   private final Mode mode;
   private final boolean failClosed;
   private final Limits limits;
   private final Map<String, Action> actions;
   private final List<Exclusion> exclusions;
+  private final Set<String> ignoredHeaders;
 
   private Policy(Builder b) {
     this.mode = b.mode;
     this.failClosed = b.failClosed;
-    this.limits = new Limits(b.maxBytes, b.maxDepth, b.maxFields, b.maxValueChars, b.timeBudget);
+    this.limits = new Limits(b.maxBytes, b.maxDepth, b.maxFields, b.maxValueChars, b.timeBudget,
+        b.maxDecompressedBytes);
     this.actions = Map.copyOf(b.actions);
     this.exclusions = List.copyOf(b.exclusions);
+    this.ignoredHeaders = Set.copyOf(b.ignoredHeaders);
   }
 
   /** Defaults: BLOCK mode, fail-open, {@link Limits#DEFAULT}, every detector blocks. */
@@ -54,6 +76,9 @@ public final class Policy {
     b.maxFields = limits.maxFields();
     b.maxValueChars = limits.maxValueChars();
     b.timeBudget = limits.timeBudget();
+    b.maxDecompressedBytes = limits.maxDecompressedBytes();
+    b.ignoredHeaders.clear();
+    b.ignoredHeaders.addAll(ignoredHeaders);
     b.actions.putAll(actions);
     b.exclusions.addAll(exclusions);
     return b;
@@ -81,6 +106,36 @@ public final class Policy {
     return exclusions;
   }
 
+  /**
+   * Lower-case header names (or {@code prefix*} patterns) whose values are not inspected; see
+   * {@link #DEFAULT_IGNORED_HEADERS}.
+   */
+  public Set<String> ignoredHeaders() {
+    return ignoredHeaders;
+  }
+
+  /** Whether a header (any case) is on the {@link #ignoredHeaders()} list. */
+  public boolean ignoresHeader(String name) {
+    return ignored(ignoredHeaders, name);
+  }
+
+  /** Whether {@code name} (any case) matches an entry of {@code list} (exact, or {@code prefix*}). */
+  public static boolean ignored(Set<String> list, String name) {
+    if (name == null) {
+      return false;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (list.contains(lower)) {
+      return true;
+    }
+    for (String e : list) {
+      if (e.endsWith("*") && lower.startsWith(e.substring(0, e.length() - 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The action for a detector's findings. */
   public Action actionFor(String detectorId) {
     return actions.getOrDefault(detectorId, Action.BLOCK);
@@ -99,7 +154,7 @@ public final class Policy {
   @Override
   public String toString() {
     return "Policy{mode=" + mode + ", failClosed=" + failClosed + ", limits=" + limits + ", actions=" + actions
-        + ", exclusions=" + exclusions + '}';
+        + ", exclusions=" + exclusions + ", ignoredHeaders=" + ignoredHeaders + '}';
   }
 
   /**
@@ -114,6 +169,8 @@ public final class Policy {
     private int maxFields = Limits.DEFAULT.maxFields();
     private int maxValueChars = Limits.DEFAULT.maxValueChars();
     private Duration timeBudget = Limits.DEFAULT.timeBudget();
+    private long maxDecompressedBytes = Limits.DEFAULT.maxDecompressedBytes();
+    private final Set<String> ignoredHeaders = new LinkedHashSet<>(DEFAULT_IGNORED_HEADERS);
     private final Map<String, Action> actions = new LinkedHashMap<>();
     private final List<Exclusion> exclusions = new ArrayList<>();
 
@@ -169,6 +226,49 @@ public final class Policy {
       return this;
     }
 
+    public Builder maxDecompressedBytes(long v) {
+      this.maxDecompressedBytes = positive("maxDecompressedBytes", v);
+      return this;
+    }
+
+    /**
+     * Replaces the list of headers not inspected. Names are case-insensitive; {@code x-foo-*}
+     * matches by prefix; the entry {@code defaults} stands for {@link #DEFAULT_IGNORED_HEADERS}
+     * (so {@code defaults,x-request-id} adds one). An empty list inspects every header.
+     */
+    public Builder ignoredHeaders(Collection<String> names) {
+      Set<String> list = new LinkedHashSet<>();
+      for (String n : Objects.requireNonNull(names, "ignoredHeaders")) {
+        String t = n == null ? "" : n.trim().toLowerCase(Locale.ROOT);
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (t.equals(DEFAULTS_TOKEN)) {
+          list.addAll(DEFAULT_IGNORED_HEADERS);
+          continue;
+        }
+        String core = t.endsWith("*") ? t.substring(0, t.length() - 1) : t;
+        if (core.isEmpty() || !token(core)) {
+          throw new IllegalArgumentException("ignoredHeaders: '" + n + "' is not a header name (or name-prefix*)");
+        }
+        list.add(t);
+      }
+      ignoredHeaders.clear();
+      ignoredHeaders.addAll(list);
+      return this;
+    }
+
+    /** RFC 9110 token characters: what a header field name may contain. */
+    private static boolean token(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     public Builder timeBudget(Duration v) {
       if (v == null || v.isZero() || v.isNegative()) {
         throw new IllegalArgumentException("timeBudget must be positive: " + v);
@@ -221,6 +321,16 @@ public final class Policy {
       }
       if ((v = get(env, "WARDEN_MAX_VALUE_CHARS")) != null) {
         maxValueChars(parseInt("WARDEN_MAX_VALUE_CHARS", v));
+      }
+      if ((v = get(env, "WARDEN_MAX_DECOMPRESSED_BYTES")) != null) {
+        maxDecompressedBytes(parseLong("WARDEN_MAX_DECOMPRESSED_BYTES", v));
+      }
+      if ((v = get(env, "WARDEN_IGNORED_HEADERS")) != null) {
+        try {
+          ignoredHeaders(List.of(v.split(",")));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("WARDEN_IGNORED_HEADERS: " + e.getMessage(), e);
+        }
       }
       if ((v = get(env, "WARDEN_TIME_BUDGET_MS")) != null) {
         timeBudget(Duration.ofMillis(parseLong("WARDEN_TIME_BUDGET_MS", v)));

@@ -43,6 +43,44 @@ class PolicyTest {
   }
 
   @Test
+  void ignoredHeaders_default_transportHeadersAndPrefixesCaseInsensitive() {
+    Policy p = Policy.defaults();
+    assertThat(p.ignoresHeader("X-Amzn-Trace-Id")).isTrue();
+    assertThat(p.ignoresHeader("CloudFront-Viewer-Country")).isTrue();
+    assertThat(p.ignoresHeader("User-Agent")).isFalse();
+    assertThat(p.ignoredHeaders()).isEqualTo(Policy.DEFAULT_IGNORED_HEADERS);
+  }
+
+  @Test
+  void environment_ignoredHeaders_defaultsTokenAddsAndListReplaces() {
+    Policy added = Policy.builder().environment(Map.of("WARDEN_IGNORED_HEADERS", "defaults, X-Request-Id,x-team-*")).build();
+    assertThat(added.ignoresHeader("x-request-id")).isTrue();
+    assertThat(added.ignoresHeader("X-Team-Token")).isTrue();
+    assertThat(added.ignoresHeader("via")).isTrue();
+    Policy replaced = Policy.builder().environment(Map.of("WARDEN_IGNORED_HEADERS", "x-request-id")).build();
+    assertThat(replaced.ignoresHeader("via")).isFalse();
+    assertThat(replaced.toBuilder().build().ignoredHeaders()).containsExactly("x-request-id");
+    Policy none = Policy.builder().environment(Map.of("WARDEN_IGNORED_HEADERS", ",")).build();
+    assertThat(none.ignoredHeaders()).isEmpty();
+  }
+
+  @Test
+  void environment_badIgnoredHeader_failsNamingTheVariable() {
+    assertThatThrownBy(() -> Policy.builder().environment(Map.of("WARDEN_IGNORED_HEADERS", "via,bad header")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WARDEN_IGNORED_HEADERS")
+        .hasMessageContaining("bad header");
+  }
+
+  @Test
+  void environment_maxDecompressedBytes_setsTheLimit() {
+    Policy p = Policy.builder().environment(Map.of("WARDEN_MAX_DECOMPRESSED_BYTES", "4096")).build();
+    assertThat(p.limits().maxDecompressedBytes()).isEqualTo(4096);
+    assertThat(Policy.defaults().limits().maxDecompressedBytes()).isEqualTo(Limits.DEFAULT_MAX_DECOMPRESSED_BYTES);
+    assertThatThrownBy(() -> Policy.builder().environment(Map.of("WARDEN_MAX_DECOMPRESSED_BYTES", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDecompressedBytes");
+  }
+
+  @Test
   void environment_blankOrUnrelatedVariables_changeNothing() {
     Policy p = Policy.builder().environment(Map.of("WARDEN_MODE", " ", "PATH", "/usr/bin")).build();
     assertThat(p.mode()).isEqualTo(Mode.BLOCK);

@@ -17,8 +17,21 @@ import java.util.Map;
  */
 final class Guard {
 
-  /** The result of checking one event. {@code verdict} is null when inspection failed or was off. */
-  record Check(Verdict verdict, Invocation invocation, boolean blocked) {}
+  /**
+   * The result of checking one event. {@code verdict} is null when inspection failed or was off.
+   * {@code complete} is false when inspection stopped before every collected value was inspected
+   * (the finding cap or the time budget): then no part of the event may be called clean.
+   */
+  record Check(Verdict verdict, Invocation invocation, boolean blocked, boolean complete) {
+    Check(Verdict verdict, Invocation invocation, boolean blocked) {
+      this(verdict, invocation, blocked, true);
+    }
+
+    /** A check of {@code inputs} with verdict {@code v}. */
+    static Check of(Verdict v, Invocation inv, InputCollector inputs) {
+      return new Check(v, inv, v.blocked(), v.inputs() >= inputs.inputs().size());
+    }
+  }
 
   private final Engine engine;
   private final Extractors extractors;
@@ -98,7 +111,7 @@ final class Guard {
       inv = inv.withTrigger(x.trigger(), request(x, event));
       Verdict v = engine.inspect(inv, inputs);
       observe(inv, v);
-      return new Check(v, inv, v.blocked());
+      return Check.of(v, inv, inputs);
     } catch (Throwable t) {
       return failed(inv, "extraction", t);
     }

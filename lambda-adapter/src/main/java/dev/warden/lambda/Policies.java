@@ -52,6 +52,10 @@ final class Policies {
       if (a.maxValueChars() != -1) {
         b.maxValueChars(a.maxValueChars());
       }
+      if (a.maxDecompressedBytes() != -1) {
+        b.maxDecompressedBytes(a.maxDecompressedBytes());
+      }
+      b.ignoredHeaders(java.util.List.of(a.ignoredHeaders()));
       if (a.timeBudgetMillis() != -1) {
         b.timeBudget(Duration.ofMillis(a.timeBudgetMillis()));
       }

@@ -3,7 +3,16 @@ package dev.warden.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.JsonParser;
@@ -92,7 +101,7 @@ final class StreamGuard {
       inv = inv.withTrigger(trigger, request);
       Verdict v = engine.inspect(inv, inputs);
       guard.observe(inv, v);
-      return new Result(bytes, event, new Guard.Check(v, inv, v.blocked()));
+      return new Result(bytes, event, Guard.Check.of(v, inv, inputs));
     } catch (Throwable t) {
       return new Result(bytes, event, guard.failed(inv, "extraction", t));
     }
@@ -105,7 +114,8 @@ final class StreamGuard {
   void refuse(Result r, OutputStream out) throws IOException {
     String requestId = r.check().invocation().requestId();
     Object event = r.event() != null ? r.event() : readHttp(r.bytes());
-    java.util.Optional<Object> typed = event == null ? java.util.Optional.empty() : Refusals.forbidden(event, requestId);
+    java.util.Optional<Object> typed = event == null ? java.util.Optional.empty()
+        : Refusals.refusal(event, requestId, r.check().verdict());
     if (typed.isEmpty()) {
       throw new dev.warden.WardenBlockedException(requestId, r.check().verdict());
     }
@@ -137,10 +147,16 @@ final class StreamGuard {
   }
 
   /**
-   * Recognises HTTP event shapes from their top-level fields (AWS Lambda Developer Guide: API
-   * Gateway payload formats 1.0 and 2.0, ALB target events): {@code requestContext.elb} → ALB;
-   * {@code version "2.0"} with {@code rawPath} → HTTP API / Function URL; {@code httpMethod} with
-   * {@code requestContext} → REST API. Reads only the top level and the request context.
+   * Recognises event shapes from their documented fields (AWS Lambda Developer Guide, the example
+   * event of each service; see docs/TRIGGERS.md): {@code requestContext.elb} → ALB;
+   * {@code version "2.0"} with {@code rawPath} → HTTP API / Function URL;
+   * {@code requestContext.connectionId} → WebSocket API; {@code httpMethod} with
+   * {@code requestContext} → REST API; {@code Records[0].eventSource} (SNS spells it
+   * {@code EventSource}) {@code aws:sqs}, {@code aws:sns}, {@code aws:s3}, {@code aws:dynamodb},
+   * {@code aws:kinesis} → that service's batch; top-level {@code eventSource} {@code aws:kafka} or
+   * {@code SelfManagedKafka} with a {@code records} map → Kafka; {@code awslogs} → CloudWatch
+   * Logs; {@code detail-type} → EventBridge. Reads the top level, the request context and the
+   * first record only.
    */
   static Class<?> sniff(byte[] bytes) {
     boolean httpMethod = false;
@@ -148,6 +164,12 @@ final class StreamGuard {
     boolean v2 = false;
     boolean requestContext = false;
     boolean elb = false;
+    boolean connectionId = false;
+    String recordSource = null;
+    String eventSource = null;
+    boolean kafkaRecords = false;
+    boolean awslogs = false;
+    boolean detailType = false;
     try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -164,11 +186,23 @@ final class StreamGuard {
             if (v == JsonToken.START_OBJECT) {
               while (p.nextToken() == JsonToken.FIELD_NAME) {
                 elb |= "elb".equals(p.currentName());
+                connectionId |= "connectionId".equals(p.currentName());
                 p.nextToken();
                 p.skipChildren();
               }
             }
             break;
+          case "Records":
+            if (v == JsonToken.START_ARRAY) {
+              recordSource = firstRecordSource(p);
+            }
+            break;
+          case "eventSource":
+            eventSource = v == JsonToken.VALUE_STRING ? p.getText() : null;
+            break;
+          case "records": kafkaRecords = v == JsonToken.START_OBJECT; break;
+          case "awslogs": awslogs = v == JsonToken.START_OBJECT; break;
+          case "detail-type": detailType = true; break;
           default: break;
         }
         p.skipChildren();
@@ -182,9 +216,56 @@ final class StreamGuard {
     if (v2 && rawPath) {
       return APIGatewayV2HTTPEvent.class;
     }
+    if (connectionId) {
+      return APIGatewayV2WebSocketEvent.class;
+    }
     if (httpMethod && requestContext) {
       return APIGatewayProxyRequestEvent.class;
     }
+    if (recordSource != null) {
+      switch (recordSource) {
+        case "aws:sqs": return SQSEvent.class;
+        case "aws:sns": return SNSEvent.class;
+        case "aws:s3": return S3Event.class;
+        case "aws:dynamodb": return DynamodbEvent.class;
+        case "aws:kinesis": return KinesisEvent.class;
+        default: return null;
+      }
+    }
+    if (kafkaRecords && ("aws:kafka".equals(eventSource) || "SelfManagedKafka".equals(eventSource))) {
+      return KafkaEvent.class;
+    }
+    if (awslogs) {
+      return CloudWatchLogsEvent.class;
+    }
+    if (detailType) {
+      return ScheduledEvent.class;
+    }
     return null;
+  }
+
+  /**
+   * With the parser on a {@code Records} array: the first record's {@code eventSource} (or
+   * {@code EventSource}, SNS's spelling); leaves the parser on the array's end.
+   */
+  private static String firstRecordSource(JsonParser p) throws IOException {
+    String source = null;
+    JsonToken t = p.nextToken();
+    if (t == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if (("eventSource".equals(name) || "EventSource".equals(name)) && v == JsonToken.VALUE_STRING) {
+          source = p.getText();
+        }
+        p.skipChildren();
+      }
+      t = p.nextToken();
+    }
+    while (t != null && t != JsonToken.END_ARRAY) {
+      p.skipChildren();
+      t = p.nextToken();
+    }
+    return source;
   }
 }

@@ -76,7 +76,8 @@ public final class WardenHandler implements RequestStreamHandler {
       @SuppressWarnings("unchecked")
       RequestHandler<Object, Object> h = (RequestHandler<Object, Object>) instance;
       Class<?> in = HandlerTypes.requestHandlerArgument(type, 0);
-      return typed(guard, in == null ? Object.class : in, (event, ctx) -> h.handleRequest(event, ctx));
+      return typed(guard, in == null ? Object.class : in, HandlerTypes.requestHandlerArgument(type, 1),
+          (event, ctx) -> h.handleRequest(event, ctx));
     }
     if (methodName == null) {
       throw new IllegalStateException(HANDLER_VARIABLE + "=" + spec + ": " + className
@@ -84,7 +85,7 @@ public final class WardenHandler implements RequestStreamHandler {
     }
     Method m = findMethod(type, methodName, spec);
     boolean withContext = m.getParameterCount() == 2;
-    return typed(guard, m.getParameterTypes()[0], (event, ctx) -> {
+    return typed(guard, m.getParameterTypes()[0], m.getReturnType(), (event, ctx) -> {
       try {
         return withContext ? m.invoke(instance, event, ctx) : m.invoke(instance, event);
       } catch (InvocationTargetException e) {
@@ -100,14 +101,22 @@ public final class WardenHandler implements RequestStreamHandler {
     Object apply(Object event, Context ctx);
   }
 
-  private static Target typed(StreamGuard guard, Class<?> inputType, Call call) {
+  private static Target typed(StreamGuard guard, Class<?> inputType, Class<?> outputType, Call call) {
     return (in, out, ctx) -> {
       byte[] bytes = StreamGuard.readAll(in);
       StreamGuard.Result r = guard.check(bytes, inputType, ctx);
       if (r.check().blocked()) {
         Object event = r.event();
+        Optional<Batches.Partial> partial = event != null && inputType.isInstance(event)
+            ? Batches.partial(event, r.check(), outputType) : Optional.empty();
+        if (partial.isPresent()) {
+          Object clean = partial.get().clean();
+          Object own = clean == null ? null : call.apply(clean, ctx);
+          StreamGuard.write(Batches.merge(own, event, partial.get().failed()), out);
+          return;
+        }
         Optional<Object> refusal = event == null ? Optional.empty()
-            : Refusals.forbidden(event, r.check().invocation().requestId());
+            : Refusals.refusal(event, r.check().invocation().requestId(), r.check().verdict());
         if (refusal.isEmpty()) {
           guard.refuse(r, out);
           return;

@@ -46,4 +46,18 @@ public @interface WardenPolicy {
 
   /** Inspection time budget per invocation, milliseconds. Env: {@code WARDEN_TIME_BUDGET_MS}. */
   long timeBudgetMillis() default -1;
+
+  /**
+   * Most bytes inflated from one compressed payload (CloudWatch Logs data). Env:
+   * {@code WARDEN_MAX_DECOMPRESSED_BYTES}.
+   */
+  long maxDecompressedBytes() default -1;
+
+  /**
+   * HTTP headers not inspected, case-insensitive, {@code prefix*} allowed; {@code "defaults"}
+   * stands for Warden's list (transport headers set by API Gateway, CloudFront and ALB), so
+   * {@code {"defaults", "x-request-id"}} adds one. Env: {@code WARDEN_IGNORED_HEADERS}
+   * (comma-separated, replaces this list).
+   */
+  String[] ignoredHeaders() default {"defaults"};
 }

@@ -9,6 +9,16 @@ import dev.warden.policy.Mode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +49,10 @@ public final class Handlers {
   /** Annotated: marker off at query.note. */
   @WardenPolicy(exclusions = "marker@query.note", maxFields = 500)
   public static class ExcludingOrders extends Orders {}
+
+  /** Annotated: user-agent not inspected, besides Warden's default list. */
+  @WardenPolicy(ignoredHeaders = {"defaults", "user-agent"})
+  public static class IgnoringOrders extends Orders {}
 
   /** A handler whose output type cannot hold a typed refusal. */
   public static class StringOut implements RequestHandler<APIGatewayProxyRequestEvent, String> {
@@ -88,6 +102,72 @@ public final class Handlers {
     protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent input, Context context) {
       CALLS.incrementAndGet();
       return new APIGatewayProxyResponseEvent().withStatusCode(200);
+    }
+  }
+
+  /** SQS with partial batch responses: reports its own failure for bodies containing "fail-me". */
+  public static class SqsBatch implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent e, Context c) {
+      CALLS.incrementAndGet();
+      LAST.set(e);
+      List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+      for (SQSEvent.SQSMessage m : e.getRecords()) {
+        if (m.getBody().contains("fail-me")) {
+          failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+        }
+      }
+      return new SQSBatchResponse(failures);
+    }
+  }
+
+  /** SQS without partial batch responses. */
+  public static class SqsWhole implements RequestHandler<SQSEvent, Void> {
+    @Override
+    public Void handleRequest(SQSEvent e, Context c) {
+      CALLS.incrementAndGet();
+      LAST.set(e);
+      return null;
+    }
+  }
+
+  /** Kinesis with partial batch responses; reports nothing itself. */
+  public static class KinesisBatch implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+    @Override
+    public StreamsEventResponse handleRequest(KinesisEvent e, Context c) {
+      CALLS.incrementAndGet();
+      LAST.set(e);
+      return new StreamsEventResponse(new ArrayList<>());
+    }
+  }
+
+  /** DynamoDB Streams with partial batch responses; returns null (no failures of its own). */
+  public static class DynamodbBatch implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent e, Context c) {
+      CALLS.incrementAndGet();
+      LAST.set(e);
+      return null;
+    }
+  }
+
+  /** WebSocket API route handler. */
+  public static class Chat implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent e, Context c) {
+      CALLS.incrementAndGet();
+      APIGatewayV2WebSocketResponse r = new APIGatewayV2WebSocketResponse();
+      r.setStatusCode(200);
+      return r;
+    }
+  }
+
+  /** S3 notifications. */
+  public static class Uploads implements RequestHandler<S3Event, String> {
+    @Override
+    public String handleRequest(S3Event e, Context c) {
+      CALLS.incrementAndGet();
+      return "ok";
     }
   }
 

@@ -57,7 +57,21 @@ final class TestSupport {
     }
   }
 
+  /**
+   * Defaults with a 10 s time budget: on a loaded build machine a cold first inspection can pass
+   * 10 ms, and a time-budget finding would make location assertions flaky.
+   */
+  static final dev.warden.policy.Policy SLOW_MACHINE = dev.warden.policy.Policy.builder()
+      .timeBudget(java.time.Duration.ofSeconds(10)).build();
+
+  /** {@code env} plus a 10 s time budget (see {@link #SLOW_MACHINE}), unless it sets one. */
+  static Map<String, String> patient(Map<String, String> env) {
+    Map<String, String> m = new java.util.HashMap<>(env);
+    m.putIfAbsent("WARDEN_TIME_BUDGET_MS", "10000");
+    return Map.copyOf(m);
+  }
+
   static Warden.Builder builder(ListSink sink, Map<String, String> env, Detector... detectors) {
-    return Warden.builder().environment(env).sink(sink).detectors(List.of(detectors));
+    return Warden.builder().environment(patient(env)).sink(sink).detectors(List.of(detectors));
   }
 }

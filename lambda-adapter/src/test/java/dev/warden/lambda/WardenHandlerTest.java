@@ -31,7 +31,7 @@ class WardenHandlerTest {
   }
 
   private WardenHandler zeroCode(String handler, Map<String, String> extraEnv) {
-    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    Map<String, String> env = new java.util.HashMap<>(TestSupport.patient(extraEnv));
     env.put("WARDEN_HANDLER", handler);
     return new WardenHandler(env, TestSupport.builder(sink, env, TestSupport.MARKER));
   }

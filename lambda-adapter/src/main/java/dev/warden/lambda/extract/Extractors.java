@@ -25,7 +25,10 @@ public final class Extractors {
 
   /** Every built-in extractor. */
   public static Extractors standard() {
-    return new Extractors(List.of(new RestApiExtractor(), new HttpApiExtractor(), new AlbExtractor()));
+    return new Extractors(List.of(new RestApiExtractor(), new HttpApiExtractor(), new AlbExtractor(),
+        new WebSocketExtractor(), new SqsExtractor(), new SnsExtractor(), new S3Extractor(),
+        new DynamodbExtractor(), new KinesisExtractor(), new KafkaExtractor(), new ScheduledEventExtractor(),
+        new CloudWatchLogsExtractor()));
   }
 
   /** The extractor for this event's class (or a superclass), else the generic walker. */

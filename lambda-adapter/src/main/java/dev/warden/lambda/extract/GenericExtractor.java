@@ -26,10 +26,15 @@ final class GenericExtractor implements Extractor<Object> {
 
   @Override
   public void extract(Object event, InputCollector out) {
-    walk(event, "event", 1, out, new IdentityHashMap<>());
+    walk(event, "event", out);
   }
 
-  private void walk(Object o, String path, int depth, InputCollector out, IdentityHashMap<Object, Boolean> seen) {
+  /** Walks any object graph under {@code root} (other extractors use it for free-form parts). */
+  static void walk(Object o, String root, InputCollector out) {
+    walk(o, root, 1, out, new IdentityHashMap<>());
+  }
+
+  private static void walk(Object o, String path, int depth, InputCollector out, IdentityHashMap<Object, Boolean> seen) {
     if (o == null || out.full()) {
       return;
     }

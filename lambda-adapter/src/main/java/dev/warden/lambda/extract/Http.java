@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The parts every HTTP trigger shares: headers, query parameters, cookies and bodies. Each method
@@ -15,16 +14,6 @@ import java.util.Set;
  * {@code query.id}, {@code cookie.session}, {@code body.items[0].name}) and never throws.
  */
 final class Http {
-
-  /**
-   * Headers set by API Gateway, CloudFront, ALB or the HTTP stack itself, not by the client, or
-   * whose values are opaque ids: inspecting them only produces false positives. {@code cookie} is
-   * parsed into {@code cookie.*} locations instead of inspected whole.
-   */
-  static final Set<String> SKIPPED_HEADERS = Set.of(
-      "x-amzn-trace-id", "x-amz-cf-id", "x-forwarded-port", "x-forwarded-proto", "via", "host",
-      "content-length", "connection", "accept-encoding", "x-amzn-tls-version", "x-amzn-tls-cipher-suite",
-      "x-amzn-vpce-id", "x-amzn-vpce-config", "x-amz-apigw-id", "x-amzn-requestid", "cookie");
 
   /** Content types whose bodies are binary: skipped, because text detectors mean nothing there. */
   private static final List<String> BINARY_PREFIXES = List.of(
@@ -42,7 +31,7 @@ final class Http {
             cookieHeader(c, out);
           }
         }
-        if (skipped(name) || e.getValue() == null) {
+        if (out.ignoresHeader(name) || e.getValue() == null) {
           continue;
         }
         values(Source.HEADER, "header." + name, e.getValue(), out);
@@ -57,7 +46,7 @@ final class Http {
       if (name.equals("cookie")) {
         cookieHeader(e.getValue(), out);
       }
-      if (!skipped(name)) {
+      if (!out.ignoresHeader(name)) {
         out.value(Source.HEADER, "header." + name, e.getValue());
       }
     }
@@ -119,8 +108,10 @@ final class Http {
   }
 
   /**
-   * The request body: base64 undone, then walked as JSON, split as a form, or inspected as text
-   * (XML and plain text included). Binary content types are skipped.
+   * The request body: base64 undone, then walked as JSON, split as a form or multipart body, or
+   * inspected as text (XML whole, so XXE declarations stay visible, and plain text). Binary content
+   * types are skipped and the skip recorded on the verdict. A body marked JSON that does not parse
+   * is {@code limit-exceeded/malformed-body} (and still inspected as text).
    */
   static void body(String body, boolean base64, String contentType, InputCollector out) {
     if (body == null || body.isEmpty()) {
@@ -131,6 +122,7 @@ final class Http {
       return;
     }
     if (binary(type)) {
+      out.skipped(Source.BODY, "body", "binary content-type " + mediaType(type));
       return;
     }
     String text = body;
@@ -146,12 +138,37 @@ final class Http {
       form(text, out);
       return;
     }
-    if ((type.contains("json") || type.isEmpty() || type.startsWith("text/plain")) && Json.looksLikeJson(text)) {
+    if (type.startsWith("multipart/form-data")) {
+      Multipart.parse(text, contentType, out);
+      return;
+    }
+    boolean declaredJson = mediaType(type).endsWith("json");
+    if ((declaredJson || type.isEmpty() || type.startsWith("text/plain")) && Json.looksLikeJson(text)) {
       if (Json.walk(text, Source.BODY, "body", out)) {
         return;
       }
     }
+    if (declaredJson) {
+      // A server that parses the body as JSON rejects it; an attacker probing parser differentials
+      // sends exactly this. Reported so the policy can answer 400, and inspected as text anyway.
+      out.exceeded("malformed-body", Source.BODY, "body", "body is declared JSON but does not parse");
+    }
     out.value(Source.BODY, "body", text);
+  }
+
+  /**
+   * The media type without parameters, cut to 64 characters of token characters: safe to put in a
+   * skip note (the header is attacker-chosen).
+   */
+  static String mediaType(String lowerType) {
+    int semi = lowerType.indexOf(';');
+    String t = (semi < 0 ? lowerType : lowerType.substring(0, semi)).trim();
+    StringBuilder sb = new StringBuilder(Math.min(t.length(), 64));
+    for (int i = 0; i < t.length() && sb.length() < 64; i++) {
+      char c = t.charAt(i);
+      sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "/+-.".indexOf(c) >= 0 ? c : '_');
+    }
+    return sb.toString();
   }
 
   /** {@code a=1&b=2}, URL-decoded once as a server would, into {@code body.a}, {@code body.b}. */
@@ -187,12 +204,12 @@ final class Http {
     }
   }
 
-  static boolean skipped(String lowerName) {
-    return SKIPPED_HEADERS.contains(lowerName) || lowerName.startsWith("cloudfront-")
-        || lowerName.startsWith("x-amzn-oidc-");
-  }
-
   static boolean binary(String lowerType) {
+    String media = mediaType(lowerType);
+    if (media.endsWith("json") || media.endsWith("xml")) {
+      // Structured-syntax suffixes (RFC 6839): application/vnd.api+json is JSON, not binary.
+      return false;
+    }
     for (String p : BINARY_PREFIXES) {
       if (lowerType.startsWith(p)) {
         return true;
