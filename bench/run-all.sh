@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every measurement in docs/PERFORMANCE.md, in one go, into OUT (default bench/results/).
+# Each table in the document comes from one of these runs; the load average is logged before and
+# after each.
+#
+#   ./mvnw -B -Pbench -pl benchmarks -am package -DskipTests
+#   bench/run-all.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=benchmarks/target/benchmarks.jar
+OUT=${OUT:-bench/results}
+JAVA=${JAVA:-java}
+mkdir -p "$OUT"
+load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)"; }
+{
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), nproc $(nproc)"
+  "$JAVA" -version 2>&1 | head -2
+} > "$OUT/machine.txt"
+
+load > "$OUT/inspection.txt"
+"$JAVA" -jar "$JAR" InspectionBenchmark -wi 3 -w 1 -i 5 -r 1 -f 1 -prof gc \
+  -rf json -rff "$OUT/inspection.json" >> "$OUT/inspection.txt" 2>&1
+load >> "$OUT/inspection.txt"
+
+load > "$OUT/adversarial.txt"
+"$JAVA" -jar "$JAR" AdversarialBenchmark -wi 2 -w 1 -i 3 -r 1 -f 1 \
+  -rf json -rff "$OUT/adversarial.json" >> "$OUT/adversarial.txt" 2>&1
+load >> "$OUT/adversarial.txt"
+
+bench/cold-start.sh > "$OUT/cold-start.txt" 2>&1
+JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/cold-start.sh > "$OUT/cold-start-c1.txt" 2>&1
+bench/first-call.sh > "$OUT/first-call.txt" 2>&1
+echo "results in $OUT"
