@@ -72,8 +72,8 @@ final class Guard {
    * Runs the whole inspection path {@code rounds} times without recording anything: the
    * detectors over their warm-up values, then every built-in sample event through its
    * extractor, normalization, detection, the decision and the typed refusal. Loads every class
-   * the first request would load (at init) and, repeated, lets the JIT compile the hot paths
-   * (before a SnapStart snapshot). Never throws: priming must not fail init or a snapshot.
+   * the first request would load and, repeated, lets the JIT compile the hot paths: run by the
+   * SnapStart hook before a snapshot. Never throws: priming must not fail a snapshot.
    */
   void prime(int rounds) {
     if (engine.off()) {

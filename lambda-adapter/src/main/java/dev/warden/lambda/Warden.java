@@ -117,10 +117,12 @@ public final class Warden {
           : Policies.resolve(handlerClass, environment);
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
           sink != null ? sink : new Slf4jEventSink(), failures);
+      // Load and initialise every detector now, at init, rather than on the first request. Only
+      // the detectors: running the sample events too would add interpreted work to every cold
+      // start. Before a SnapStart snapshot, where init time is not paid per cold start, the hook
+      // primes the whole path until it is compiled.
+      engine.prime(1);
       Guard g = new Guard(engine, Extractors.standard(), observer);
-      // Load and initialise every detector and extractor now, at init, rather than on the first
-      // request; before a SnapStart snapshot the hook primes again until the code is compiled.
-      g.prime(1);
       g.registerSnapStart();
       return g;
     }
