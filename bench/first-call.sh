@@ -28,8 +28,9 @@ for jit in default c1; do
       # shellcheck disable=SC2086
       "$JAVA" $opts -Xmx512m -cp "$JAR" dev.warden.bench.FirstCall "$mode" 2>/dev/null >> "$f"
     done
-    printf 'jit=%-7s mode=%-9s priming_ms=%s first_us=%s warm_median_us=%s first_over_warm=%s\n' "$jit" "$mode" \
-      "$(field priming_ms < "$f" | median)" "$(field first_us < "$f" | median)" \
+    printf 'jit=%-7s mode=%-9s priming_ms=%s first_us=%s second_us=%s warm_after_pause_us=%s warm_median_us=%s first_over_warm=%s\n' \
+      "$jit" "$mode" "$(field priming_ms < "$f" | median)" "$(field first_us < "$f" | median)" \
+      "$(field second_us < "$f" | median)" "$(field warm_after_pause_us < "$f" | median)" \
       "$(field warm_median_us < "$f" | median)" "$(field first_over_warm < "$f" | median)"
   done
 done

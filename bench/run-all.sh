@@ -22,6 +22,20 @@ load > "$OUT/inspection.txt"
   -rf json -rff "$OUT/inspection.json" >> "$OUT/inspection.txt" 2>&1
 load >> "$OUT/inspection.txt"
 
+load > "$OUT/inspection-c1.txt"
+"$JAVA" -jar "$JAR" InspectionBenchmark -p event=REST_2K -wi 3 -w 1 -i 5 -r 1 -f 1 \
+  -jvmArgsAppend -XX:TieredStopAtLevel=1 -rf json -rff "$OUT/inspection-c1.json" >> "$OUT/inspection-c1.txt" 2>&1
+load >> "$OUT/inspection-c1.txt"
+
+# Before/after: BEFORE_JAR is this benchmarks module built against the code before optimisation
+# (git worktree add /tmp/before 8888a7f, copy benchmarks/ and the bench profile in, build).
+if [ -n "${BEFORE_JAR:-}" ]; then
+  load > "$OUT/before.txt"
+  "$JAVA" -jar "$BEFORE_JAR" InspectionBenchmark -p event=REST_2K -wi 3 -w 1 -i 5 -r 1 -f 1 -prof gc \
+    -rf json -rff "$OUT/before.json" >> "$OUT/before.txt" 2>&1
+  load >> "$OUT/before.txt"
+fi
+
 load > "$OUT/adversarial.txt"
 "$JAVA" -jar "$JAR" AdversarialBenchmark -wi 2 -w 1 -i 3 -r 1 -f 1 \
   -rf json -rff "$OUT/adversarial.json" >> "$OUT/adversarial.txt" 2>&1

