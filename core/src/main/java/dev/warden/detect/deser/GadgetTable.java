@@ -91,8 +91,16 @@ final class GadgetTable {
   }
 
   /** Length of the shortest {@link #SIMPLE_NAMES} entry. */
-  private static final int SHORTEST_SIMPLE_NAME =
-      SIMPLE_NAMES.stream().mapToInt(String::length).min().orElse(0);
+  private static final int SHORTEST_SIMPLE_NAME = shortest(SIMPLE_NAMES);
+
+  // A loop, not a stream: streams and lambdas at class initialisation cost cold-start time.
+  private static int shortest(Set<String> names) {
+    int min = Integer.MAX_VALUE;
+    for (String n : names) {
+      min = Math.min(min, n.length());
+    }
+    return min;
+  }
 
   /**
    * Whether {@link #classify} can return a rule for {@code t[from, to)}: a dotted name, or an
