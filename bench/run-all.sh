@@ -37,11 +37,13 @@ if [ -n "${BEFORE_JAR:-}" ]; then
 fi
 
 load > "$OUT/adversarial.txt"
-"$JAVA" -jar "$JAR" AdversarialBenchmark -wi 2 -w 1 -i 3 -r 1 -f 1 \
-  -rf json -rff "$OUT/adversarial.json" >> "$OUT/adversarial.txt" 2>&1
+"$JAVA" -jar "$JAR" 'AdversarialBenchmark.warden' -p chars=1048576 -wi 1 -w 1 -i 2 -r 1 -f 1 \
+  -rf json -rff "$OUT/adversarial-warden.json" >> "$OUT/adversarial.txt" 2>&1
+"$JAVA" -jar "$JAR" 'AdversarialBenchmark.engineUnbounded' -wi 1 -w 1 -i 2 -r 1 -f 1 \
+  -rf json -rff "$OUT/adversarial-engine.json" >> "$OUT/adversarial.txt" 2>&1
 load >> "$OUT/adversarial.txt"
 
 bench/cold-start.sh > "$OUT/cold-start.txt" 2>&1
-JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/cold-start.sh > "$OUT/cold-start-c1.txt" 2>&1
-bench/first-call.sh > "$OUT/first-call.txt" 2>&1
+JAVA_OPTS="-XX:TieredStopAtLevel=1" RUNS=${RUNS_C1:-10} bench/cold-start.sh > "$OUT/cold-start-c1.txt" 2>&1
+RUNS=${RUNS_FIRST:-3} bench/first-call.sh > "$OUT/first-call.txt" 2>&1
 echo "results in $OUT"
