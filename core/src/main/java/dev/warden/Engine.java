@@ -1,5 +1,6 @@
 package dev.warden;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Detectors;
 import dev.warden.detect.Finding;
@@ -13,6 +14,7 @@ import dev.warden.event.SecurityEvent;
 import dev.warden.event.Slf4jEventSink;
 import dev.warden.extract.Input;
 import dev.warden.extract.InputCollector;
+import dev.warden.extract.Source;
 import dev.warden.normalize.Normalizer;
 import dev.warden.policy.Action;
 import dev.warden.policy.Mode;
@@ -200,11 +202,15 @@ public final class Engine {
   public void prime(int rounds) {
     for (int r = 0; r < rounds; r++) {
       for (String v : WARM_UP) {
-        dev.warden.extract.Input in = dev.warden.extract.Input.value(dev.warden.extract.Source.QUERY, "warm-up", v);
+        Input in = Input.value(Source.QUERY, "warm-up", v);
         for (String variant : normalizer.variants(v)) {
+          Input view = in.withText(variant);
+          CharMask mask = CharMask.of(variant);
           for (Detector d : detectors) {
             try {
-              d.inspect(in.withText(variant));
+              // Both, whatever the pre-filter says: priming is about loading and compiling code.
+              d.mayMatch(view, mask);
+              d.inspect(view);
             } catch (Throwable t) {
               // Priming must never fail init; a detector that throws here is reported when it runs.
             }
@@ -221,8 +227,24 @@ public final class Engine {
 
   /** Inspects what {@code inputs} collected and records the events. */
   public Verdict inspect(Invocation invocation, InputCollector inputs) {
-    // A summary that flood control still holds is written first, outside the inspection budget.
-    flushSink(invocation);
+    return inspect(invocation, inputs, true);
+  }
+
+  /**
+   * Inspects like {@link #inspect} but records nothing: for priming the whole path (extraction,
+   * normalization, detection, findings, decision) with sample events before a SnapStart snapshot
+   * or at init, without writing security events about them. Never throws in
+   * {@link Failures#CONTAIN} mode.
+   */
+  public Verdict dryRun(Invocation invocation, InputCollector inputs) {
+    return inspect(invocation, inputs, false);
+  }
+
+  private Verdict inspect(Invocation invocation, InputCollector inputs, boolean record) {
+    if (record) {
+      // A summary that flood control still holds is written first, outside the inspection budget.
+      flushSink(invocation);
+    }
     long start = System.nanoTime();
     if (policy.mode() == Mode.OFF) {
       return new Verdict(Verdict.Decision.ALLOW, List.of(), 0, 0, 0);
@@ -239,14 +261,32 @@ public final class Engine {
     for (Input in : inputs.inputs()) {
       inspected++;
       List<String> variants = normalizer.variants(in.text());
+      int nv = variants.size();
+      // One character mask and one Input per variant, made once and shared by every detector.
+      CharMask firstMask = CharMask.of(in.text());
+      CharMask[] masks = nv > 1 ? new CharMask[nv] : null;
+      Input[] views = nv > 1 ? new Input[nv] : null;
       for (Detector d : detectors) {
         if (policy.excluded(d.id(), in.path())) {
           continue;
         }
-        for (String v : variants) {
+        for (int k = 0; k < nv; k++) {
+          Input view;
+          CharMask mask;
+          if (k == 0) {
+            view = in;
+            mask = firstMask;
+          } else {
+            if (views[k] == null) {
+              views[k] = in.withText(variants.get(k));
+              masks[k] = CharMask.of(variants.get(k));
+            }
+            view = views[k];
+            mask = masks[k];
+          }
           Finding f;
           try {
-            f = d.inspect(in.withText(v)).orElse(null);
+            f = d.mayMatch(view, mask) ? d.inspect(view).orElse(null) : null;
           } catch (Throwable t) {
             if (failures == Failures.PROPAGATE) {
               throw t;
@@ -295,6 +335,9 @@ public final class Engine {
     }
     Verdict verdict = new Verdict(block ? Verdict.Decision.BLOCK : Verdict.Decision.ALLOW, outcomes,
         inspected, System.nanoTime() - start, errors, inputs.skipped());
+    if (!record) {
+      return verdict;
+    }
     InvocationMetrics counters = InvocationMetrics.current();
     counters.inspected(verdict.nanos());
     for (Verdict.Outcome o : outcomes) {

@@ -26,4 +26,16 @@ public interface Detector {
 
   /** A finding when the value carries an attack of this class, otherwise empty. */
   Optional<Finding> inspect(Input in);
+
+  /**
+   * A cheap necessary condition, checked before {@link #inspect}: false only when
+   * {@code inspect(in)} certainly finds nothing, judged from the characters of the text alone
+   * ({@code chars} is {@code CharMask.of(in.text())}, computed once for all detectors) or from a
+   * short scan. Most benign values (ids, words, numbers) lack every character an attack of a
+   * class needs, and skipping them is what keeps per-event cost low. The default, true, is always
+   * correct. Must never throw; must not be slower than a scan of the text.
+   */
+  default boolean mayMatch(Input in, CharMask chars) {
+    return true;
+  }
 }

@@ -16,14 +16,21 @@ public final class Normalizer {
   private final List<Decoder> decoders;
   private final int maxPasses;
   private final int maxVariants;
+  /** Set only for {@link #standard()}, whose layers are known to ignore plain ASCII text. */
+  private final boolean plainAsciiFastPath;
 
   public Normalizer(List<Decoder> decoders, int maxPasses, int maxVariants) {
+    this(decoders, maxPasses, maxVariants, false);
+  }
+
+  private Normalizer(List<Decoder> decoders, int maxPasses, int maxVariants, boolean plainAsciiFastPath) {
     if (maxPasses < 0 || maxVariants < 1) {
       throw new IllegalArgumentException("maxPasses must be >= 0 and maxVariants >= 1");
     }
     this.decoders = List.copyOf(decoders);
     this.maxPasses = maxPasses;
     this.maxVariants = maxVariants;
+    this.plainAsciiFastPath = plainAsciiFastPath;
   }
 
   /**
@@ -40,7 +47,7 @@ public final class Normalizer {
     Decoder all = new ChainDecoder("all", List.of(new FormPlusDecoder(), percent, new OverlongUtf8Decoder(),
         new HtmlEntityDecoder(), new JsEscapeDecoder(), new CompatibilityFoldDecoder(),
         new NulRemovalDecoder()));
-    return new Normalizer(List.of(percent, all), STANDARD_PASSES, STANDARD_VARIANTS);
+    return new Normalizer(List.of(percent, all), STANDARD_PASSES, STANDARD_VARIANTS, true);
   }
 
   /** Decoding rounds of {@link #standard()}: enough for triple URL encoding. */
@@ -51,6 +58,9 @@ public final class Normalizer {
 
   /** Distinct variants, raw text first. Never empty. */
   public List<String> variants(String raw) {
+    if (plainAsciiFastPath && plain(raw)) {
+      return List.of(raw);
+    }
     List<String> out = new ArrayList<>(2);
     out.add(raw);
     int frontier = 0;
@@ -70,5 +80,21 @@ public final class Normalizer {
       frontier = end;
     }
     return out;
+  }
+
+  /**
+   * True when no standard layer can change {@code s}: every character is ASCII (the overlong and
+   * compatibility layers only act on U+0080 and above) and none is {@code %} (percent),
+   * {@code &} (entities), {@code \} (JS escapes) or NUL. Most values are plain, and this one scan
+   * replaces seven. {@code NormalizerTest} checks every character against the layers.
+   */
+  static boolean plain(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || c == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 package dev.warden.corpus;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -65,7 +66,12 @@ public final class Evaluation {
     List<String> variants = normalizer.variants(value);
     for (Detector d : detectors) {
       for (String v : variants) {
-        Optional<Finding> f = d.inspect(in.withText(v));
+        Input view = in.withText(v);
+        // The engine's path: the pre-filter first, so the rates measure what users get.
+        if (!d.mayMatch(view, CharMask.of(v))) {
+          continue;
+        }
+        Optional<Finding> f = d.inspect(view);
         if (f.isPresent()) {
           return f;
         }

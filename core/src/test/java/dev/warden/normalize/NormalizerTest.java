@@ -7,6 +7,41 @@ import org.junit.jupiter.api.Test;
 
 class NormalizerTest {
 
+  /** The standard layers without the plain-ASCII shortcut: the reference the shortcut must match. */
+  private static Normalizer withoutShortcut() {
+    Decoder percent = new PercentDecoder();
+    Decoder all = new ChainDecoder("all", List.of(percent, new OverlongUtf8Decoder(), new HtmlEntityDecoder(),
+        new JsEscapeDecoder(), new CompatibilityFoldDecoder(), new NulRemovalDecoder()));
+    return new Normalizer(List.of(percent, all), Normalizer.STANDARD_PASSES, Normalizer.STANDARD_VARIANTS);
+  }
+
+  @Test
+  void variants_everyCharacter_shortcutMatchesFullDecoding() {
+    Normalizer fast = Normalizer.standard();
+    Normalizer full = withoutShortcut();
+    for (int c = 0; c <= 0xffff; c++) {
+      String s = "a" + (char) c + "0x2e" + (char) c + (char) c + "b";
+      assertThat(fast.variants(s)).as("U+%04X", c).isEqualTo(full.variants(s));
+    }
+  }
+
+  @Test
+  void variants_oneEscapeOfEachLayer_isDecodedDespiteShortcut() {
+    Normalizer fast = Normalizer.standard();
+    Normalizer full = withoutShortcut();
+    for (String s : List.of("id=%27", "&lt;b&gt;", "\\u003cb", "a\u0000b", "\u00c0\u00ae", "\uff1cb\uff1e")) {
+      assertThat(fast.variants(s)).as(s).hasSizeGreaterThan(1).isEqualTo(full.variants(s));
+    }
+  }
+
+  @Test
+  void variants_plainAscii_isOnlyItself() {
+    String s = "Mozilla/5.0 (X11; Linux x86_64) id=1' OR '1'='1 <script>alert(1)</script> ${jndi:x}";
+    assertThat(Normalizer.standard().variants(s)).containsExactly(s);
+    assertThat(withoutShortcut().variants(s)).containsExactly(s);
+  }
+
+
   @Test
   void variants_plainText_isOnlyItself() {
     assertThat(Normalizer.standard().variants("hello world")).containsExactly("hello world");

@@ -191,7 +191,7 @@ final class StreamGuard {
     boolean kafkaRecords = false;
     boolean awslogs = false;
     boolean detailType = false;
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+    try (JsonParser p = Json.mapper().getFactory().createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }

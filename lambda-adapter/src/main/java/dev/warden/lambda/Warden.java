@@ -151,7 +151,10 @@ public final class Warden {
           metricsOut != null ? metricsOut : line -> System.out.println(line));
       // Guards first: the resolver guard only takes effect if installed before the first name lookup.
       installGuards(handlerClass, p, s);
-      // Load and initialise every detector now, at init, rather than on the first request.
+      // Load and initialise every detector now, at init, rather than on the first request. Only
+      // the detectors: running the sample events too would add interpreted work to every cold
+      // start. Before a SnapStart snapshot, where init time is not paid per cold start, the hook
+      // the Guard registers primes the whole path until it is compiled.
       engine.prime(1);
       PostureRunner.startOnce(environment, s);
       Guard guard = new Guard(engine, Extractors.standard(), observer);

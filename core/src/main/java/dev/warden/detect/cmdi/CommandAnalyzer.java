@@ -79,6 +79,31 @@ final class CommandAnalyzer {
   }
 
   /**
+   * Whether {@link #analyze} can fire on {@code s}, which must hold only letters, digits, blanks,
+   * {@code .}, {@code ,}, {@code -} and {@code _} (the caller checks). Such text lexes into plain
+   * words with no operator, substitution, quote or parenthesis, so no raw shape applies, every
+   * word but the first has no command position, and the first fires only as a known command
+   * (its tier) or as a Windows {@code cmd}, {@code for} or {@code if} line.
+   */
+  static boolean firstWordMayFire(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && s.charAt(i) == ' ') {
+      i++;
+    }
+    int j = i;
+    while (j < n && s.charAt(j) != ' ') {
+      j++;
+    }
+    if (j == i) {
+      return false;
+    }
+    String w = s.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+    return bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe") || w.equals("for")
+        || w.equals("if");
+  }
+
+  /**
    * Shapes recognised on the raw text: SSI exec, calls of exec-like functions, legacy arithmetic
    * expansion {@code $[2+2]}, and a value made only of history / tilde expansions
    * ({@code !-1!-2}, {@code ~+}) that probe whether the shell evaluates input.

@@ -1,5 +1,6 @@
 package dev.warden.detect.cmdi;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -47,6 +48,25 @@ public final class CommandInjectionDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  /** Characters that form no shell syntax: text made only of them is a list of plain words. */
+  private static final CharMask PLAIN = CharMask.ascii(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-_");
+
+  /**
+   * Text with any shell syntax (or non-ASCII) may hold a command anywhere; plain words only when
+   * the first is a known command or a Windows {@code cmd}/{@code for}/{@code if}
+   * ({@link CommandAnalyzer#firstWordMayFire}). Most benign values (ids, words, numbers,
+   * sentences) stop here.
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    if (chars.nonAscii() || chars.anyOutside(PLAIN)) {
+      return true;
+    }
+    String t = in.text();
+    return CommandAnalyzer.firstWordMayFire(t.length() > MAX_CHARS ? t.substring(0, MAX_CHARS) : t);
   }
 
   @Override

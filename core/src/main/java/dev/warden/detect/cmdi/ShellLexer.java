@@ -34,6 +34,8 @@ final class ShellLexer {
 
   static List<Tok> lex(String s) {
     List<Tok> out = new ArrayList<>();
+    // One builder for every word of the value, instead of one per word.
+    StringBuilder buf = new StringBuilder(32);
     int n = s.length();
     int i = 0;
     boolean inBacktick = false;
@@ -98,7 +100,7 @@ final class ShellLexer {
         out.add(new Tok(Kind.QUOTE, i, i + 1, null, false));
         i++;
       } else {
-        i = word(s, i, out);
+        i = word(s, i, out, buf);
       }
     }
     return out;
@@ -137,10 +139,10 @@ final class ShellLexer {
   }
 
   /** Reads one word from {@code i}; returns the index after it. Always advances. */
-  private static int word(String s, int i, List<Tok> out) {
+  private static int word(String s, int i, List<Tok> out, StringBuilder w) {
     int n = s.length();
     int start = i;
-    StringBuilder w = new StringBuilder();
+    w.setLength(0);
     boolean obf = false;
     while (i < n) {
       char c = s.charAt(i);

@@ -124,7 +124,7 @@ public final class DeserializationDetector implements Detector {
         continue;
       }
       int end = qualifiedEnd(t, i, n);
-      String rule = GadgetTable.classify(t.substring(i, end));
+      String rule = GadgetTable.mayClassify(t, i, end) ? GadgetTable.classify(t.substring(i, end)) : null;
       if (rule != null) {
         return Finding.of(ID, rule, in, i, end);
       }

@@ -90,6 +90,35 @@ final class GadgetTable {
     return null;
   }
 
+  /** Length of the shortest {@link #SIMPLE_NAMES} entry. */
+  private static final int SHORTEST_SIMPLE_NAME = shortest(SIMPLE_NAMES);
+
+  // A loop, not a stream: streams and lambdas at class initialisation cost cold-start time.
+  private static int shortest(Set<String> names) {
+    int min = Integer.MAX_VALUE;
+    for (String n : names) {
+      min = Math.min(min, n.length());
+    }
+    return min;
+  }
+
+  /**
+   * Whether {@link #classify} can return a rule for {@code t[from, to)}: a dotted name, or an
+   * undotted one at least as long as the shortest simple gadget name. Spares a substring and a
+   * hash for each of the many short words of ordinary text.
+   */
+  static boolean mayClassify(String t, int from, int to) {
+    if (to - from >= SHORTEST_SIMPLE_NAME) {
+      return true;
+    }
+    for (int k = from; k < to; k++) {
+      if (t.charAt(k) == '.') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Manual split (no regex on untrusted text); at most 64 segments, the rest dropped. */
   private static String[] splitDots(String s) {
     int count = 1;
@@ -121,7 +150,7 @@ final class GadgetTable {
 
   /** Rule when decoded bytes spell a gadget keyword (ASCII, any case), or null. */
   static String findInBytes(byte[] b) {
-    if (b.length < 7) {
+    if (b.length < 7 || !hasKeywordRun(b)) {
       return null;
     }
     char[] c = new char[b.length];
@@ -136,5 +165,28 @@ final class GadgetTable {
       }
     }
     return null;
+  }
+
+  /** Length of the shortest {@link #ENCODED_KEYWORDS} entry ({@code runtime}). */
+  private static final int SHORTEST_KEYWORD = 7;
+
+  /**
+   * Every keyword is made of letters and dots only and is at least {@value #SHORTEST_KEYWORD}
+   * long, so bytes without such a run cannot contain one. Random base64 (tokens, ids, hashes)
+   * rarely decodes to seven letters in a row; this spares building and searching a string for
+   * each of the four alignments of every run.
+   */
+  private static boolean hasKeywordRun(byte[] b) {
+    int run = 0;
+    for (byte x : b) {
+      if (x >= 'a' && x <= 'z' || x >= 'A' && x <= 'Z' || x == '.') {
+        if (++run >= SHORTEST_KEYWORD) {
+          return true;
+        }
+      } else {
+        run = 0;
+      }
+    }
+    return false;
   }
 }

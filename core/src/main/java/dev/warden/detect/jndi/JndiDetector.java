@@ -1,5 +1,6 @@
 package dev.warden.detect.jndi;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -46,6 +47,17 @@ public final class JndiDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  private static final CharMask TRIGGERS = CharMask.ascii("$\\&%");
+
+  /**
+   * A lookup needs {@code $}, written or hidden behind an escape that {@link Unescaper} undoes
+   * (a backslash escape, {@code &}, {@code %}).
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    return chars.any(TRIGGERS);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.warden.detect.ldap;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -46,6 +47,14 @@ public final class LdapInjectionDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  private static final CharMask TRIGGERS = CharMask.ascii("()*");
+
+  /** Break-outs and composites need a parenthesis; the metacharacter probe needs {@code *}. */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    return chars.any(TRIGGERS);
   }
 
   @Override

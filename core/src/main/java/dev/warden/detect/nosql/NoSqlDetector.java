@@ -1,5 +1,6 @@
 package dev.warden.detect.nosql;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -72,6 +73,14 @@ public final class NoSqlDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  private static final CharMask TRIGGERS = CharMask.ascii("$'\"|.");
+
+  /** Every rule starts at {@code $}, a quote, {@code ||}, or {@code this.} / {@code db.} (a dot). */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    return chars.any(TRIGGERS);
   }
 
   @Override

@@ -31,10 +31,52 @@ final class LaxFold {
 
   /** Index in the original text of folded index {@code i} ({@code i} may equal the length). */
   int origin(int i) {
+    if (origin == null) {
+      return Math.min(i, text.length()); // nothing folded but case: indexes are the same
+    }
     return i >= origin.length ? origin[origin.length - 1] : origin[i];
   }
 
+  /**
+   * True when none of the folds below can apply: no Latin-1 lead character, no {@code 0x}, no
+   * {@code ..}. Then the folded text is the ASCII lower case of the input, index for index.
+   */
+  private static boolean caseOnly(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0xc0 && c <= 0xfd
+          || c == '0' && i + 1 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+          || c == '.' && i + 1 < n && s.charAt(i + 1) == '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** ASCII upper case to lower case only; the same instance when there is none. */
+  private static String asciiLower(String s) {
+    int i = 0;
+    int n = s.length();
+    while (i < n && !(s.charAt(i) >= 'A' && s.charAt(i) <= 'Z')) {
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    char[] c = s.toCharArray();
+    for (; i < n; i++) {
+      if (c[i] >= 'A' && c[i] <= 'Z') {
+        c[i] = (char) (c[i] + 32);
+      }
+    }
+    return new String(c);
+  }
+
   static LaxFold of(String s) {
+    if (caseOnly(s)) {
+      // Most values: no allocation of an index map, no copy when already lower case.
+      return new LaxFold(asciiLower(s), null);
+    }
     int n = s.length();
     StringBuilder out = new StringBuilder(n);
     int[] map = new int[n + 1];

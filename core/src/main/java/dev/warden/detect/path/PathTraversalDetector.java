@@ -1,5 +1,6 @@
 package dev.warden.detect.path;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -45,6 +46,37 @@ public final class PathTraversalDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  /** Separators, the wrapper colon, dots and NUL: one of them is in every path this detector reports. */
+  private static final CharMask TRIGGERS = CharMask.ascii("/\\:.\0");
+
+  /**
+   * Every rule needs a separator, a colon, a dot or NUL ({@link PathScanner}), or non-ASCII text
+   * that {@link LaxFold} may fold into one; the exceptions are the lax hex forms ({@code 0x2f})
+   * and the loose word pairs of encoding-evasion lists ({@code etc%pcpasswd},
+   * {@code windows?system32}), found by their first words.
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    if (chars.any(TRIGGERS) || chars.nonAscii()) {
+      return true;
+    }
+    String t = in.text();
+    return containsIgnoreCase(t, "0x") || containsIgnoreCase(t, "etc") || containsIgnoreCase(t, "win")
+        || containsIgnoreCase(t, "system32");
+  }
+
+  static boolean containsIgnoreCase(String s, String lowerAscii) {
+    char first = lowerAscii.charAt(0);
+    int m = lowerAscii.length();
+    for (int i = 0, last = Math.min(s.length(), PathScanner.MAX_CHARS) - m; i <= last; i++) {
+      char c = s.charAt(i);
+      if ((c | 0x20) == first && s.regionMatches(true, i, lowerAscii, 0, m)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

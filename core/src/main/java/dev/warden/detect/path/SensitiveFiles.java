@@ -95,11 +95,13 @@ final class SensitiveFiles {
 
   private static Hit segments(String s) {
     int n = s.length();
-    int[] st = new int[MAX_SEGMENTS];
-    int[] en = new int[MAX_SEGMENTS];
+    // At most one segment more than separators: sized to the text, not to the cap.
+    int cap = Math.min(MAX_SEGMENTS, n + 1);
+    int[] st = new int[cap];
+    int[] en = new int[cap];
     int count = 0;
     int i = 0;
-    while (i <= n && count < MAX_SEGMENTS) {
+    while (i <= n && count < cap) {
       int j = i;
       while (j < n && !PathScanner.isSep(s.charAt(j))) {
         j++;
@@ -113,9 +115,15 @@ final class SensitiveFiles {
       // A single segment with no separator: only dotfile names like ".env" can match.
       return null;
     }
+    // Each segment's comparable part, computed once: the tables below compare it with ~80 names.
+    int[] ts = new int[count];
+    int[] te = new int[count];
+    for (int k = 0; k < count; k++) {
+      trim(s, st[k], en[k], ts, te, k);
+    }
     int d = count > 1 && drive(s, st[0], en[0]) ? 1
         : count > 2 && en[0] == st[0] && drive(s, st[1], en[1]) ? 2 : 0;
-    if (d > 0 && windowsSensitive(s, st, en, count, d)) {
+    if (d > 0 && windowsSensitive(s, st, en, ts, te, count, d)) {
       // "C:\xampp\...\error.log": system, server and log locations on a Windows drive.
       return new Hit("sensitive-file", st[0], en[count - 1]);
     }
@@ -128,13 +136,13 @@ final class SensitiveFiles {
       }
       if (root > 0) {
         for (String[] e : root == 1 ? ROOTED : ROOTED_MID) {
-          if (matches(s, st, en, count, k, e)) {
+          if (matches(st, en, ts, te, s, count, k, e)) {
             return new Hit("sensitive-file", st[k], en[Math.min(count - 1, k + e.length - 1)]);
           }
         }
       }
       for (String[] e : ANYWHERE) {
-        if (matches(s, st, en, count, k, e) && (k > 0 || count > 1 || e[0].startsWith("."))) {
+        if (matches(st, en, ts, te, s, count, k, e) && (k > 0 || count > 1 || e[0].startsWith("."))) {
           return new Hit("sensitive-file", st[k], en[Math.min(count - 1, k + e.length - 1)]);
         }
       }
@@ -158,8 +166,7 @@ final class SensitiveFiles {
     if (PathScanner.isDotDot(s, ps, pe)) {
       return 1;
     }
-    String prev = s.substring(ps, pe).trim();
-    if (prev.equals("~") || (k <= 2 && drive(s, st[k - 1], en[k - 1]))) {
+    if (isTilde(s, ps, pe) || (k <= 2 && drive(s, st[k - 1], en[k - 1]))) {
       return 1;
     }
     if (pe > ps && "\t\n\r =<>\"'(|;,`".indexOf(s.charAt(pe - 1)) >= 0) {
@@ -167,6 +174,17 @@ final class SensitiveFiles {
       return 2;
     }
     return 0;
+  }
+
+  /** {@code s[a, b)} is {@code ~} with optional blanks around (as {@code String.trim} strips them). */
+  private static boolean isTilde(String s, int a, int b) {
+    while (a < b && s.charAt(a) <= ' ') {
+      a++;
+    }
+    while (b > a && s.charAt(b - 1) <= ' ') {
+      b--;
+    }
+    return b - a == 1 && s.charAt(a) == '~';
   }
 
   /** Directories of a Windows drive that hold system, server or log files. */
@@ -184,10 +202,10 @@ final class SensitiveFiles {
    * A path on a drive (segments from {@code from}) that touches a system or server location or
    * a configuration/log file; an ordinary document path ({@code C:\Users\ann\cv.docx}) does not.
    */
-  private static boolean windowsSensitive(String s, int[] st, int[] en, int count, int from) {
+  private static boolean windowsSensitive(String s, int[] st, int[] en, int[] ts, int[] te, int count, int from) {
     for (int k = from; k < count; k++) {
       for (String w : WINDOWS_DIRS) {
-        if (segmentIs(s, st[k], en[k], w)) {
+        if (segmentIs(s, ts[k], te[k], w)) {
           return true;
         }
       }
@@ -217,43 +235,49 @@ final class SensitiveFiles {
         && !s.startsWith(".well-known", a) && s.charAt(b - 1) != ' ';
   }
 
-  private static boolean matches(String s, int[] st, int[] en, int count, int k, String[] e) {
+  private static boolean matches(int[] st, int[] en, int[] ts, int[] te, String s, int count, int k, String[] e) {
     if (k + e.length > count) {
       return false;
     }
     for (int m = 0; m < e.length; m++) {
-      int a = st[k + m];
-      int b = en[k + m];
       if (e[m].equals("*")) {
-        if (b == a) {
+        if (en[k + m] == st[k + m]) {
           return false;
         }
         continue;
       }
-      if (!segmentIs(s, a, b, e[m])) {
+      if (!segmentIs(s, ts[k + m], te[k + m], e[m])) {
         return false;
       }
     }
     return true;
   }
 
-  /** The segment equals {@code word}, ignoring NUL/space padding and a trailing {@code ;...}. */
+  /** The trimmed segment {@code [a, b)} (see {@link #trim}) equals {@code word}. */
   private static boolean segmentIs(String s, int a, int b, String word) {
+    return b - a == word.length() && s.startsWith(word, a);
+  }
+
+  /**
+   * The part of segment {@code [a, b)} compared with names, into {@code ts[k]}/{@code te[k]}:
+   * without NUL/space padding and without a trailing {@code ;...} or {@code ?...}.
+   */
+  private static void trim(String s, int a, int b, int[] ts, int[] te, int k) {
     while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\0')) {
       a++;
     }
-    int semi = s.indexOf(';', a);
-    if (semi >= 0 && semi < b) {
-      b = semi;
-    }
-    int q = s.indexOf('?', a);
-    if (q >= 0 && q < b) {
-      b = q;
+    for (int m = a; m < b; m++) {
+      char c = s.charAt(m);
+      if (c == ';' || c == '?') {
+        b = m;
+        break;
+      }
     }
     while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\0')) {
       b--;
     }
-    return b - a == word.length() && s.startsWith(word, a);
+    ts[k] = a;
+    te[k] = b;
   }
 
   // ---- loose pairs ----

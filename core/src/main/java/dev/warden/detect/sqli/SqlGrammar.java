@@ -20,7 +20,6 @@ final class SqlGrammar {
 
   private final Token[] raw;
   private final Token[] t;
-  private final int[] rawIndex;
   private final int n;
   private final char quote;
   private final String text;
@@ -29,18 +28,26 @@ final class SqlGrammar {
     this.text = text;
     this.raw = raw;
     this.quote = quote;
+    int comments = 0;
+    for (Token tok : raw) {
+      if (tok.is(Token.COMMENT)) {
+        comments++;
+      }
+    }
+    if (comments == 0) {
+      // Most values have no comment: the rules read the lexer's array as it is.
+      this.t = raw;
+      this.n = raw.length;
+      return;
+    }
     Token[] folded = new Token[raw.length];
-    int[] idx = new int[raw.length];
     int k = 0;
-    for (int i = 0; i < raw.length; i++) {
-      if (!raw[i].is(Token.COMMENT)) {
-        folded[k] = raw[i];
-        idx[k] = i;
-        k++;
+    for (Token tok : raw) {
+      if (!tok.is(Token.COMMENT)) {
+        folded[k++] = tok;
       }
     }
     this.t = folded;
-    this.rawIndex = idx;
     this.n = k;
   }
 

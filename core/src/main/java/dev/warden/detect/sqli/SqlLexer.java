@@ -41,7 +41,11 @@ final class SqlLexer {
   }
 
   private Token[] run(char quote) {
-    Token[] out = new Token[MAX_TOKENS];
+    // Every token consumes at least one character, plus the leading literal: never more than the
+    // text's length + 1 tokens. The array starts small and doubles, so neither short values (most
+    // of them) nor long prose clear a large array per lexing.
+    int cap = Math.min(MAX_TOKENS, n + 2);
+    Token[] out = new Token[Math.min(cap, 16)];
     int count = 0;
     if (quote != 0) {
       // The first quote ends the server's literal even after a backslash: an application that
@@ -51,16 +55,17 @@ final class SqlLexer {
       out[count++] = new Token(Token.STRING, 0, Math.min(end, n), "", quote, closed);
       pos = Math.min(end, n);
     }
-    while (count < MAX_TOKENS) {
+    while (count < cap) {
       Token t = next();
       if (t == null) {
         break;
       }
+      if (count == out.length) {
+        out = java.util.Arrays.copyOf(out, Math.min(cap, out.length * 2));
+      }
       out[count++] = t;
     }
-    Token[] res = new Token[count];
-    System.arraycopy(out, 0, res, 0, count);
-    return res;
+    return count == out.length ? out : java.util.Arrays.copyOf(out, count);
   }
 
   private int firstQuoteEnd(char q) {

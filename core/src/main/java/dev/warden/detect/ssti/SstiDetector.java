@@ -1,5 +1,6 @@
 package dev.warden.detect.ssti;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -43,6 +44,17 @@ public final class SstiDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  private static final CharMask TRIGGERS = CharMask.ascii("{<#@[");
+
+  /**
+   * Every opener {@link TemplateScan} looks for starts with an opening brace, {@code <}, {@code #},
+   * {@code @} or {@code [}, or has an opening brace second.
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    return chars.any(TRIGGERS);
   }
 
   @Override

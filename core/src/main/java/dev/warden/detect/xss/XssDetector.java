@@ -1,5 +1,6 @@
 package dev.warden.detect.xss;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -41,6 +42,36 @@ public final class XssDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  private static final CharMask TRIGGERS = CharMask.ascii("<&+:={('\"`[\\$");
+
+  /**
+   * Markup needs {@code <} (or {@code &}, {@code +} or non-ASCII text that a view decodes into
+   * one); script URLs a colon; handlers {@code =}; calls a parenthesis or a back-tick; templates
+   * an opening brace; break-outs a quote; folded sinks {@code [}, a backslash or {@code $}. What
+   * is left is a sink named by a dotted chain ({@code document.cookie}), found by name.
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    if (chars.any(TRIGGERS) || chars.nonAscii()) {
+      return true;
+    }
+    if (!chars.has('.') && !chars.has('/')) {
+      return false;
+    }
+    String t = in.text();
+    return containsIgnoreCase(t, "document") || containsIgnoreCase(t, "window") || containsIgnoreCase(t, "innerhtml");
+  }
+
+  private static boolean containsIgnoreCase(String s, String lowerAscii) {
+    int m = lowerAscii.length();
+    for (int i = 0, last = Math.min(s.length(), MAX_CHARS) - m; i <= last; i++) {
+      if ((s.charAt(i) | 0x20) == lowerAscii.charAt(0) && s.regionMatches(true, i, lowerAscii, 0, m)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

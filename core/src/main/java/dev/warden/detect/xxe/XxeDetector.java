@@ -1,5 +1,6 @@
 package dev.warden.detect.xxe;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -44,6 +45,14 @@ public final class XxeDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  private static final CharMask TRIGGERS = CharMask.ascii("<:");
+
+  /** Entities, doctypes and XInclude elements need {@code <}; the XInclude namespace URI needs {@code :}. */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    return chars.any(TRIGGERS);
   }
 
   @Override

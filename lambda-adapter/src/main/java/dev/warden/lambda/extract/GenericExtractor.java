@@ -82,7 +82,7 @@ final class GenericExtractor implements Extractor<Object> {
       }
     } else {
       // A POJO: read its bean properties the way the runtime would have written them.
-      com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.valueToTree(o);
+      com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().valueToTree(o);
       walk(tree, path, depth, out, seen);
     }
   }

@@ -37,8 +37,20 @@ public final class Json {
           .build())
       .build();
 
-  /** A bounded mapper for reading whole documents (stream handlers' events). */
-  public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  /**
+   * A bounded mapper for reading whole documents (stream handlers' events, POJOs walked
+   * generically). Created on first use: building an {@code ObjectMapper} loads about 400
+   * classes, which typed handlers, whose events Warden walks with the streaming parser alone,
+   * never need at cold start.
+   */
+  public static ObjectMapper mapper() {
+    return MapperHolder.MAPPER;
+  }
+
+  /** Lazy holder: the JVM initialises it, once and thread-safely, on the first {@link #mapper()}. */
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  }
 
   private Json() {}
 

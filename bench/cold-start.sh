@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Cold start with and without Warden: RUNS fresh JVMs of each (interleaved), each deserializing
+# a REST API event, building the handler and invoking it once. Reports medians of the whole
+# process (wall clock, from outside) and of the in-process init and first-call times, and the
+# difference Warden makes. Then the heap Warden retains after init (median of 5 runs).
+#
+#   ./mvnw -B -Pbench -pl benchmarks -am package -DskipTests
+#   bench/cold-start.sh                      # RUNS=20 by default
+#   JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/cold-start.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=benchmarks/target/benchmarks.jar
+RUNS=${RUNS:-20}
+JAVA=${JAVA:-java}
+JAVA_OPTS=${JAVA_OPTS:-}
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B -Pbench -pl benchmarks -am package -DskipTests" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print a[(NR+1)/2]} else {printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}}'; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "jvm: $("$JAVA" -version 2>&1 | head -1), JAVA_OPTS='$JAVA_OPTS', runs=$RUNS"
+for i in $(seq 1 "$RUNS"); do
+  for mode in plain warden; do
+    s=$(date +%s%N)
+    # shellcheck disable=SC2086
+    line=$("$JAVA" $JAVA_OPTS -cp "$JAR" dev.warden.bench.ColdStart "$mode" 2>/dev/null)
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000000 ))" >> "$tmp/$mode.wall"
+    echo "$line" | field init_us >> "$tmp/$mode.init"
+    echo "$line" | field first_call_us >> "$tmp/$mode.first"
+  done
+done
+for mode in plain warden; do
+  printf '%-7s process_ms=%s init_us=%s first_call_us=%s\n' "$mode" \
+    "$(median < "$tmp/$mode.wall")" "$(median < "$tmp/$mode.init")" "$(median < "$tmp/$mode.first")"
+done
+pw=$(median < "$tmp/plain.wall"); ww=$(median < "$tmp/warden.wall")
+pi=$(median < "$tmp/plain.init"); wi=$(median < "$tmp/warden.init")
+pf=$(median < "$tmp/plain.first"); wf=$(median < "$tmp/warden.first")
+awk -v pw="$pw" -v ww="$ww" -v pi="$pi" -v wi="$wi" -v pf="$pf" -v wf="$wf" 'BEGIN {
+  printf "warden adds: process %.0f ms (median of process times), init+first call %.1f ms (in-process medians)\n",
+    ww - pw, ((wi + wf) - (pi + pf)) / 1000 }'
+for i in 1 2 3 4 5; do
+  # shellcheck disable=SC2086
+  "$JAVA" $JAVA_OPTS -cp "$JAR" dev.warden.bench.ColdStart memory 2>/dev/null | field warden_retained_kb >> "$tmp/mem"
+done
+echo "heap retained by warden after init (MemoryMXBean after System.gc(), median of 5): $(median < "$tmp/mem") KB"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
