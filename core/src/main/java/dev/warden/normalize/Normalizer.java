@@ -85,13 +85,14 @@ public final class Normalizer {
   /**
    * True when no standard layer can change {@code s}: every character is ASCII (the overlong and
    * compatibility layers only act on U+0080 and above) and none is {@code %} (percent),
-   * {@code &} (entities), {@code \} (JS escapes) or NUL. Most values are plain, and this one scan
+   * {@code &} (entities), {@code \} (JS escapes), {@code +} (form-encoded blanks) or NUL. Most values
+   * are plain, and this one scan
    * replaces seven. {@code NormalizerTest} checks every character against the layers.
    */
   static boolean plain(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || c == 0) {
+      if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || c == '+' || c == 0) {
         return false;
       }
     }

@@ -10,7 +10,8 @@ class NormalizerTest {
   /** The standard layers without the plain-ASCII shortcut: the reference the shortcut must match. */
   private static Normalizer withoutShortcut() {
     Decoder percent = new PercentDecoder();
-    Decoder all = new ChainDecoder("all", List.of(percent, new OverlongUtf8Decoder(), new HtmlEntityDecoder(),
+    Decoder all = new ChainDecoder("all", List.of(new FormPlusDecoder(), percent, new OverlongUtf8Decoder(),
+        new HtmlEntityDecoder(),
         new JsEscapeDecoder(), new CompatibilityFoldDecoder(), new NulRemovalDecoder()));
     return new Normalizer(List.of(percent, all), Normalizer.STANDARD_PASSES, Normalizer.STANDARD_VARIANTS);
   }
