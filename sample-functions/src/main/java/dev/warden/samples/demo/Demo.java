@@ -154,8 +154,9 @@ public final class Demo {
   private static int run(PrintStream out, Lab lab) {
     List<SecurityEvent> events = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Verdict> last = new AtomicReference<>();
+    List<String> metrics = Collections.synchronizedList(new ArrayList<>());
     Warden.Builder warden = Warden.builder().environment(DEMO_ENVIRONMENT).sink(events::add)
-        .observer((inv, v) -> last.set(v));
+        .metricsOut(metrics::add).observer((inv, v) -> last.set(v));
     Handlers h = lab.protect(warden, lab.unprotected());
 
     List<Scenario> scenarios = scenarios();
@@ -193,6 +194,12 @@ public final class Demo {
       for (SecurityEvent e : events) {
         out.println("  " + EventJson.render(e));
       }
+    }
+    out.println();
+    out.println("Metrics: one CloudWatch Embedded Metric Format line per invocation (on stdout in Lambda), e.g.:");
+    synchronized (metrics) {
+      metrics.stream().filter(m -> m.contains("\"Blocked\":1")).findFirst()
+          .or(() -> metrics.stream().findFirst()).ifPresent(m -> out.println("  " + m));
     }
     out.println();
     if (wrong == 0) {
@@ -251,7 +258,7 @@ public final class Demo {
    * exercises inspection, not H2, processes or sockets.
    */
   private static void warmUp(List<Scenario> scenarios) {
-    Warden.Builder quiet = Warden.builder().environment(DEMO_ENVIRONMENT).sink(e -> { });
+    Warden.Builder quiet = Warden.builder().environment(DEMO_ENVIRONMENT).sink(e -> { }).metricsOut(line -> { });
     APIGatewayV2HTTPResponse ok = APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
     Handlers h = new Handlers(
         quiet.protect((RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>) (e, c) ->
