@@ -81,13 +81,6 @@ class CommandInjectionDetectorTest {
   void inspect_hostileHugeInputs_boundedAndNeverThrows() {
     String[] units = {"'", "\"", "`", "$(", "${", "${IFS}", ";", "|", "&&", "(", ")", "() {", "[",
         "\\", "$@", "; id", "for %a in (", "if ", "system(", "<!--#exec", "{a,", "\ud800", "\0", "/?"};
-    long start = System.nanoTime();
-    for (String u : units) {
-      String big = u.repeat(1_000_000 / u.length());
-      detector.inspect(Input.value(Source.BODY, "b", big));
-      detector.inspect(Input.value(Source.BODY, "b", "x" + big));
-    }
-    assertThat(detector.inspect(Input.value(Source.BODY, "b", ""))).isEmpty();
-    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L * units.length);
+    dev.warden.testing.Megabytes.assertBounded(detector, units);
   }
 }

@@ -46,12 +46,7 @@ class LdapInjectionDetectorTest {
   @Test
   void inspect_hostileHugeInputs_boundedAndNeverThrows() {
     String[] units = {")(", ")((", "(|", "(|(", "*", ")( ", ")(a", "\ud800"};
-    long start = System.nanoTime();
-    for (String u : units) {
-      detector.inspect(Input.value(Source.BODY, "b", u.repeat(1_000_000 / u.length())));
-    }
-    assertThat(detector.inspect(Input.value(Source.BODY, "b", ""))).isEmpty();
-    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L * units.length);
+    dev.warden.testing.Megabytes.assertBounded(detector, units);
   }
 
   @Test

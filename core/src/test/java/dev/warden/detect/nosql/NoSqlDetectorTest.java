@@ -80,12 +80,7 @@ class NoSqlDetectorTest {
   @Test
   void inspect_adversarialMegabyte_staysBoundedAndQuiet() {
     String[] units = {"$", "'", "||", "[$ne", "this.", "db.", "\"$gt\"", "' && ", "'||'1'=='"};
-    long start = System.nanoTime();
-    for (String u : units) {
-      String big = u.repeat(1_000_000 / u.length());
-      assertThat(detector.inspect(Input.value(Source.BODY, "body", big))).isNotNull();
-    }
-    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L * units.length);
+    dev.warden.testing.Megabytes.assertBounded(detector, units);
   }
 
   @Test

@@ -96,13 +96,6 @@ class PathTraversalDetectorTest {
   void inspect_hostileHugeInputs_boundedAndNeverThrows() {
     String[] units = {"../", "..", "/", "\\", "\u00c0", "\u00c0\u00ae", "etc", "etc%", ".\0", "0x2e",
         "file:", ":", "\ud800", "~/"};
-    long start = System.nanoTime();
-    for (String u : units) {
-      String big = u.repeat(1_000_000 / u.length());
-      detector.inspect(Input.value(Source.BODY, "body", big));
-      detector.inspect(Input.value(Source.BODY, "body", "a" + big));
-    }
-    assertThat(detector.inspect(Input.value(Source.BODY, "b", ""))).isEmpty();
-    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L * units.length);
+    dev.warden.testing.Megabytes.assertBounded(detector, units);
   }
 }
