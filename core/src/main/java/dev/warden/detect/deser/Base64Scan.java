@@ -33,6 +33,72 @@ final class Base64Scan {
     return out;
   }
 
+  /**
+   * The shifts (bit {@code s} for {@code shift = s}) at which {@link #decode decode(t, start, end,
+   * shift)} may yield bytes that {@link DeserializationDetector} can flag: the stream magic
+   * {@code AC ED 00 05}, or a run of {@value #KEYWORD_RUN} letters or dots (every gadget keyword is
+   * such a run, see {@code GadgetTable.findInBytes}). Zero when no shift can; then nothing needs
+   * decoding, which is the case for the many base64-shaped words of ordinary text.
+   *
+   * <p>Two facts rule most runs out before any decoding: the magic holds 13 zero bits in a row
+   * ({@code 00 05}), and 13 bits always contain one whole 6-bit character, which is then
+   * {@code 'A'}; seven letters or dots are 56 bits, more than 8 characters carry, since a shift's
+   * virtual leading zeros end at most 2 bits into a byte that is still a dot (a byte with more
+   * leading zeros is below {@code '.'}). Otherwise one
+   * pass decodes all four alignments at once: shift {@code s} puts byte boundaries at bit offsets
+   * {@code -6s} (mod 8), so with 6 bits per character every even bit offset ends a byte of one
+   * shift: three bytes per character, no arrays of bytes.
+   */
+  static int mayHold(String t, int start, int end) {
+    int chars = end - start;
+    if (chars < KEYWORD_CHARS && !hasZeroCharacter(t, start, end)) {
+      return 0;
+    }
+    int[] magic = new int[4];
+    int[] letters = new int[4];
+    int acc = 0;
+    int shifts = 0;
+    for (int k = 0; k < chars; k++) {
+      int v = value(t.charAt(start + k));
+      if (v < 0) {
+        return 0; // decode yields null at every shift
+      }
+      acc = ((acc << 6) | v) & 0xFFFFF;
+      int total = 6 * (k + 1);
+      for (int back = 4; back >= 0; back -= 2) {
+        int e = total - back; // a byte of bits [e - 8, e), zeros before the text
+        int b = (acc >>> back) & 0xFF;
+        int s = (e & 7) >>> 1;
+        // AC ED 00 05 has no prefix that is also a suffix, so a mismatch restarts at AC or nothing.
+        magic[s] = b == MAGIC[magic[s]] ? magic[s] + 1 : b == MAGIC[0] ? 1 : 0;
+        letters[s] = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '.' ? letters[s] + 1 : 0;
+        if (magic[s] == MAGIC.length || letters[s] >= KEYWORD_RUN) {
+          shifts |= 1 << s;
+          magic[s] = 0;
+        }
+      }
+    }
+    return shifts;
+  }
+
+  private static boolean hasZeroCharacter(String t, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (t.charAt(i) == 'A') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Fewest characters whose decoding can hold {@value #KEYWORD_RUN} letters at some shift. */
+  static final int KEYWORD_CHARS = 9;
+
+  /** The Java serialization stream magic and version, {@code AC ED 00 05}. */
+  private static final int[] MAGIC = {0xAC, 0xED, 0x00, 0x05};
+
+  /** Shortest letters-and-dots run a gadget keyword needs. */
+  static final int KEYWORD_RUN = GadgetTable.SHORTEST_KEYWORD;
+
   private static int value(char c) {
     if (c >= 'A' && c <= 'Z') {
       return c - 'A';

@@ -1,5 +1,6 @@
 package dev.warden.detect.deser;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -57,6 +58,34 @@ public final class DeserializationDetector implements Detector {
   public String id() {
     return ID;
   }
+
+  /**
+   * Each way {@link #scan} can fire needs one of: a character beyond ASCII (raw stream magic);
+   * {@code .} (dotted names, and so {@code !!} tags and {@code "@type"} keys, whose values must be
+   * qualified); {@code A} (the stream magic in base64: its 13 zero bits always hold one whole zero
+   * character); both {@code 0} and {@code 5} (hex {@code aced0005}); or a base64 run of at least
+   * {@value Base64Scan#KEYWORD_CHARS} characters: encoded keywords, gzip (a stream needs 10 bytes,
+   * so {@code H4sI} runs are longer), and the names without a dot, which are letters and dashes
+   * only and longer ({@code TemplatesImpl}, {@code dynamic-proxy}).
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    if (chars.nonAscii() || chars.any(SIGNALS) || chars.has('0') && chars.has('5')) {
+      return true;
+    }
+    String t = in.text();
+    int run = 0;
+    for (int i = 0, n = Math.min(t.length(), MAX_CHARS); i < n; i++) {
+      if (!isBase64(t.charAt(i))) {
+        run = 0;
+      } else if (++run >= Base64Scan.KEYWORD_CHARS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final CharMask SIGNALS = CharMask.ascii(".A");
 
   @Override
   public Optional<Finding> inspect(Input in) {
@@ -220,7 +249,11 @@ public final class DeserializationDetector implements Detector {
         return r;
       }
     }
+    int shifts = Base64Scan.mayHold(t, start, end);
     for (int shift = 0; shift < 4; shift++) {
+      if ((shifts & (1 << shift)) == 0) {
+        continue;
+      }
       String r = inspectBytes(Base64Scan.decode(t, start, end, shift), false);
       if (r != null) {
         return r;
@@ -249,7 +282,8 @@ public final class DeserializationDetector implements Detector {
   private static boolean isHexMagic(String t, int start, int end) {
     String magic = "aced0005";
     for (int i = start; i + magic.length() <= end; i++) {
-      if (startsWithIgnoreCase(t, i, end, magic)) {
+      char c = t.charAt(i);
+      if ((c == 'a' || c == 'A') && startsWithIgnoreCase(t, i, end, magic)) {
         return true;
       }
     }
@@ -292,16 +326,44 @@ public final class DeserializationDetector implements Detector {
   }
 
   static boolean isBase64(char c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+'
-        || c == '/' || c == '-' || c == '_';
+    return c < 128 && (CLASSES[c] & BASE64) != 0;
   }
 
   private static boolean isIdentStart(char c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+    return c < 128 && (CLASSES[c] & IDENT_START) != 0;
   }
 
   private static boolean isIdentPart(char c) {
-    return isIdentStart(c) || c >= '0' && c <= '9';
+    return c < 128 && (CLASSES[c] & IDENT_PART) != 0;
+  }
+
+  private static final byte BASE64 = 1;
+  private static final byte IDENT_START = 2;
+  private static final byte IDENT_PART = 4;
+
+  /**
+   * Character classes of ASCII, one table lookup instead of a chain of range tests in the scans
+   * that read every character: base64 (both alphabets), Java identifier start ({@code _ $} and
+   * letters) and part (those and digits).
+   */
+  private static final byte[] CLASSES = classes();
+
+  private static byte[] classes() {
+    byte[] t = new byte[128];
+    for (char c = 0; c < 128; c++) {
+      boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+      boolean digit = c >= '0' && c <= '9';
+      if (letter || digit || c == '+' || c == '/' || c == '-' || c == '_') {
+        t[c] |= BASE64;
+      }
+      if (letter || c == '_' || c == '$') {
+        t[c] |= IDENT_START | IDENT_PART;
+      }
+      if (digit) {
+        t[c] |= IDENT_PART;
+      }
+    }
+    return t;
   }
 
   static String lower(String s) {

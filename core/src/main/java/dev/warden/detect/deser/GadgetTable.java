@@ -53,7 +53,7 @@ final class GadgetTable {
       "InitialContext");
 
   /** Names searched in decoded bytes; long enough not to appear by chance in binary data. */
-  private static final String[] ENCODED_KEYWORDS = {
+  static final String[] ENCODED_KEYWORDS = {
     "runtime", "processbuilder", "invokertransformer", "instantiatetransformer",
     "clonetransformer", "chainedtransformer", "forclosure", "whileclosure", "instantiatefactory",
     "prototypeclonefactory", "prototypeserializationfactory", "templatesimpl", "jdbcrowsetimpl",
@@ -168,7 +168,7 @@ final class GadgetTable {
   }
 
   /** Length of the shortest {@link #ENCODED_KEYWORDS} entry ({@code runtime}). */
-  private static final int SHORTEST_KEYWORD = 7;
+  static final int SHORTEST_KEYWORD = 7;
 
   /**
    * Every keyword is made of letters and dots only and is at least {@value #SHORTEST_KEYWORD}

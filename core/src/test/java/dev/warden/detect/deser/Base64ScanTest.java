@@ -1,0 +1,85 @@
+package dev.warden.detect.deser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Base64ScanTest {
+
+  /**
+   * {@code mayHold} spares the decoding of runs it rules out, so it must never rule out one whose
+   * decoded bytes the detector flags: magic and every keyword planted at every byte offset in
+   * random bytes, base64-encoded (both alphabets), cut at random places, every shift.
+   */
+  @Test
+  void mayHold_fragmentsOfStreamsAndKeywords_neverRulesOutWhatDecodingFlags() {
+    Random random = new Random(7);
+    List<byte[]> planted = new ArrayList<>();
+    planted.add(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5});
+    for (String k : GadgetTable.ENCODED_KEYWORDS) {
+      planted.add(k.getBytes(StandardCharsets.US_ASCII));
+      planted.add(k.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+    int flagged = 0;
+    for (byte[] p : planted) {
+      for (int offset = 0; offset < 6; offset++) {
+        for (int trail = 0; trail < 6; trail++) {
+          byte[] b = new byte[offset + p.length + trail];
+          random.nextBytes(b);
+          System.arraycopy(p, 0, b, offset, p.length);
+          for (String text : List.of(Base64.getEncoder().withoutPadding().encodeToString(b),
+              Base64.getUrlEncoder().withoutPadding().encodeToString(b))) {
+            for (int cut = 0; cut < 4; cut++) {
+              for (int shift = 0; shift < 4; shift++) {
+                byte[] decoded = Base64Scan.decode(text, cut, text.length(), shift);
+                if (decoded != null && (hasMagic(decoded) || GadgetTable.findInBytes(decoded) != null)) {
+                  flagged++;
+                  assertThat(Base64Scan.mayHold(text, cut, text.length()) & (1 << shift))
+                      .as("%s cut %d shift %d", text, cut, shift).isNotZero();
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(flagged).as("decodings that flag").isGreaterThan(500);
+  }
+
+  /** The shortest run that holds seven letters or dots: a dot that begins after a shift's zeros. */
+  @Test
+  void mayHold_nineCharactersWithLeadingDot_flagsShiftThree() {
+    String encoded = Base64.getEncoder().encodeToString(new byte[] {0, 0, '.', 'a', 'b', 'c', 'd', 'e', 'f'});
+    String text = encoded.substring(3); // the three 'A's are what shift 3 puts back
+    assertThat(text).hasSize(9);
+    assertThat(Base64Scan.mayHold(text, 0, 9)).isEqualTo(1 << 3);
+    assertThat(Base64Scan.decode(text, 0, 9, 3)).endsWith('.', 'a', 'b', 'c', 'd', 'e', 'f');
+  }
+
+  @Test
+  void mayHold_ordinaryWordsAndIds_ruledOut() {
+    for (String w : List.of("newsletter", "Springfield", "application", "b7e3c1d2-9f4a-4e1b", "analytics")) {
+      assertThat(Base64Scan.mayHold(w, 0, w.length())).as(w).isZero();
+    }
+  }
+
+  @Test
+  void mayHold_characterOutsideAlphabet_false() {
+    assertThat(Base64Scan.mayHold("rO0AB!", 0, 6)).isZero();
+    assertThat(Base64Scan.decode("rO0AB!", 0, 6, 0)).isNull();
+  }
+
+  private static boolean hasMagic(byte[] b) {
+    for (int i = 0; i + 3 < b.length; i++) {
+      if (b[i] == (byte) 0xAC && b[i + 1] == (byte) 0xED && b[i + 2] == 0 && b[i + 3] == 5) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
