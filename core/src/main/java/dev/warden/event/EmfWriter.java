@@ -1,10 +1,5 @@
 package dev.warden.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -27,7 +22,6 @@ public final class EmfWriter {
   /** The CloudWatch namespace. */
   public static final String NAMESPACE = "Warden";
 
-  private static final JsonFactory JSON = new JsonFactory();
   private static final String[] COUNTS = {"Inspected", "Detected", "Blocked", "EgressDenied", "GuardErrors"};
 
   private final Consumer<String> out;
@@ -50,57 +44,53 @@ public final class EmfWriter {
 
   /** The EMF document for {@code m}, stamped {@code epochMillis}, as one line. */
   public static String render(InvocationMetrics m, long epochMillis) {
-    StringWriter w = new StringWriter(512);
     String detector = m.detector();
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      g.writeStartObject();
-      g.writeObjectFieldStart("_aws");
-      g.writeNumberField("Timestamp", epochMillis);
-      g.writeArrayFieldStart("CloudWatchMetrics");
-      g.writeStartObject();
-      g.writeStringField("Namespace", NAMESPACE);
-      g.writeArrayFieldStart("Dimensions");
+    JsonLine g = new JsonLine(512);
+    g.writeStartObject();
+    g.writeObjectFieldStart("_aws");
+    g.writeNumberField("Timestamp", epochMillis);
+    g.writeArrayFieldStart("CloudWatchMetrics");
+    g.writeStartObject();
+    g.writeStringField("Namespace", NAMESPACE);
+    g.writeArrayFieldStart("Dimensions");
+    g.writeStartArray();
+    g.writeString("FunctionName");
+    g.writeEndArray();
+    if (detector != null) {
       g.writeStartArray();
       g.writeString("FunctionName");
+      g.writeString("Detector");
       g.writeEndArray();
-      if (detector != null) {
-        g.writeStartArray();
-        g.writeString("FunctionName");
-        g.writeString("Detector");
-        g.writeEndArray();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("Metrics");
-      for (String name : COUNTS) {
-        metric(g, name, "Count");
-      }
-      metric(g, "InspectionTime", "Milliseconds");
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeStringField("FunctionName", m.functionName().isEmpty() ? "unknown" : m.functionName());
-      if (detector != null) {
-        g.writeStringField("Detector", detector);
-      }
-      g.writeNumberField("Inspected", m.inspected());
-      g.writeNumberField("Detected", m.detected());
-      g.writeNumberField("Blocked", m.blocked());
-      g.writeNumberField("EgressDenied", m.egressDeniedCount());
-      g.writeNumberField("GuardErrors", m.guardErrors());
-      g.writeNumberField("InspectionTime", m.inspectionNanos() / 1_000_000.0);
-      if (!m.requestId().isEmpty()) {
-        // A property, not a dimension: searchable in Logs Insights, free in CloudWatch Metrics.
-        g.writeStringField("RequestId", m.requestId());
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return w.toString();
+    g.writeEndArray();
+    g.writeArrayFieldStart("Metrics");
+    for (String name : COUNTS) {
+      metric(g, name, "Count");
+    }
+    metric(g, "InspectionTime", "Milliseconds");
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeStringField("FunctionName", m.functionName().isEmpty() ? "unknown" : m.functionName());
+    if (detector != null) {
+      g.writeStringField("Detector", detector);
+    }
+    g.writeNumberField("Inspected", m.inspected());
+    g.writeNumberField("Detected", m.detected());
+    g.writeNumberField("Blocked", m.blocked());
+    g.writeNumberField("EgressDenied", m.egressDeniedCount());
+    g.writeNumberField("GuardErrors", m.guardErrors());
+    g.writeNumberField("InspectionTime", m.inspectionNanos() / 1_000_000.0);
+    if (!m.requestId().isEmpty()) {
+      // A property, not a dimension: searchable in Logs Insights, free in CloudWatch Metrics.
+      g.writeStringField("RequestId", m.requestId());
+    }
+    g.writeEndObject();
+    return g.toString();
   }
 
-  private static void metric(JsonGenerator g, String name, String unit) throws IOException {
+  private static void metric(JsonLine g, String name, String unit) {
     g.writeStartObject();
     g.writeStringField("Name", name);
     g.writeStringField("Unit", unit);

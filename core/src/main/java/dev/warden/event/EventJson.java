@@ -1,14 +1,8 @@
 package dev.warden.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.warden.Invocation;
 import dev.warden.detect.Finding;
 import dev.warden.policy.Policy;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.owasp.encoder.Encode;
@@ -23,7 +17,7 @@ import org.owasp.encoder.Encode;
  * agent, source address) passes through {@link Evidence} again (secret redaction with the given
  * {@link Redactor}, 128-character bound, control characters and ANSI escapes made visible) and is
  * then HTML-encoded with the OWASP encoder, because SIEM consoles and log viewers render these
- * fields as HTML; the JSON generator escapes what is left, so a line can never be split, forged
+ * fields as HTML; {@link JsonLine} escapes what is left, so a line can never be split, forged
  * or turned into script. Evidence found at a secret location ({@code header.authorization},
  * {@code cookie.*}, password fields) is replaced whole. Thread-safe; never returns a multi-line
  * string.
@@ -42,7 +36,6 @@ public final class EventJson {
   static final String PRODUCT = "Warden";
   static final String PRODUCT_VERSION = productVersion();
 
-  private static final JsonFactory JSON = new JsonFactory();
 
   private EventJson() {}
 
@@ -53,16 +46,12 @@ public final class EventJson {
 
   /** Renders with {@code redactor} (built-ins plus the policy's fields and patterns). */
   public static String render(SecurityEvent e, Redactor redactor) {
-    StringWriter w = new StringWriter(1024);
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      write(g, e, redactor);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    return w.toString();
+    JsonLine g = new JsonLine(1024);
+    write(g, e, redactor);
+    return g.toString();
   }
 
-  private static void write(JsonGenerator g, SecurityEvent e, Redactor redactor) throws IOException {
+  private static void write(JsonLine g, SecurityEvent e, Redactor redactor) {
     Invocation inv = e.invocation();
     Finding f = e.finding();
     Outcome o = outcome(e);
@@ -214,7 +203,7 @@ public final class EventJson {
     g.writeEndObject();
   }
 
-  private static void writeHttp(JsonGenerator g, Map<String, String> req, Redactor redactor) throws IOException {
+  private static void writeHttp(JsonLine g, Map<String, String> req, Redactor redactor) {
     String ip = req.get("source-ip");
     if (ip != null && !ip.isEmpty()) {
       g.writeObjectFieldStart("src_endpoint");
@@ -335,7 +324,36 @@ public final class EventJson {
     String key = e.kind() + '\n' + e.time().toEpochMilli() + '.' + e.time().getNano() + '\n'
         + e.invocation().requestId() + '\n' + e.invocation().functionArn() + '\n'
         + (f == null ? e.message() : f.detector() + '\n' + f.rule() + '\n' + f.location());
-    return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    return nameUuid(key);
+  }
+
+  /**
+   * A name-based UUID (RFC 9562 version 8, "custom") from two independent 64-bit hashes of
+   * {@code key}: the same event always gets the same uid, different events get different ones in
+   * practice. Not {@link UUID#nameUUIDFromBytes} (MD5): the first {@code MessageDigest} loads and
+   * initialises the JDK's security providers, tens of classes on the cold-start path for a name
+   * that guards nothing.
+   */
+  static String nameUuid(String key) {
+    long a = 0xCBF29CE484222325L;
+    long b = 0x9E3779B97F4A7C15L;
+    for (int i = 0, n = key.length(); i < n; i++) {
+      char c = key.charAt(i);
+      a = (a ^ c) * 0x100000001B3L; // FNV-1a
+      b = Long.rotateLeft(b ^ c, 27) * 0xC2B2AE3D27D4EB4FL;
+    }
+    a = mix(a ^ key.length());
+    b = mix(b ^ a);
+    long msb = (a & ~0xF000L) | 0x8000L; // version 8
+    long lsb = (b & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(msb, lsb).toString();
+  }
+
+  /** The SplitMix64 finaliser: every input bit affects every output bit. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private static String productVersion() {

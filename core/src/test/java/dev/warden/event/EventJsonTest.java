@@ -179,4 +179,28 @@ class EventJsonTest {
     assertThat(EventJson.Arn.parse("arn:aws:s3:::bucket")).isNull();
     assertThat(EventJson.Arn.parse("arn:aws:lambda:eu-west-1:12345:function:f")).isNull();
   }
+
+  @Test
+  void nameUuid_sameKeyTwice_sameVersion8Uuid() {
+    String a = EventJson.nameUuid("finding\n1700000000000.5\nreq-1\nsqli\ntautology\nquery.id");
+    assertThat(EventJson.nameUuid("finding\n1700000000000.5\nreq-1\nsqli\ntautology\nquery.id")).isEqualTo(a);
+    java.util.UUID u = java.util.UUID.fromString(a);
+    assertThat(u.version()).isEqualTo(8);
+    assertThat(u.variant()).isEqualTo(2);
+  }
+
+  @Test
+  void nameUuid_keysDifferingInOneCharacterOrOrder_allDistinct() {
+    Set<String> seen = new java.util.HashSet<>();
+    int n = 0;
+    for (int i = 0; i < 20_000; i++) {
+      String k = "req-" + i + "\nquery.q";
+      seen.add(EventJson.nameUuid(k));
+      seen.add(EventJson.nameUuid(new StringBuilder(k).reverse().toString()));
+      n += 2;
+    }
+    seen.add(EventJson.nameUuid(""));
+    seen.add(EventJson.nameUuid("\u0000"));
+    assertThat(seen).hasSize(n + 2);
+  }
 }
