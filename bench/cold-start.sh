@@ -31,18 +31,24 @@ for i in $(seq 1 "$RUNS"); do
     echo "$(( (e - s) / 1000000 ))" >> "$tmp/$mode.wall"
     echo "$line" | field init_us >> "$tmp/$mode.init"
     echo "$line" | field first_call_us >> "$tmp/$mode.first"
+    echo "$line" | field init_cpu_us >> "$tmp/$mode.icpu"
+    echo "$line" | field first_call_cpu_us >> "$tmp/$mode.fcpu"
   done
 done
 for mode in plain warden; do
-  printf '%-7s process_ms=%s init_us=%s first_call_us=%s\n' "$mode" \
-    "$(median < "$tmp/$mode.wall")" "$(median < "$tmp/$mode.init")" "$(median < "$tmp/$mode.first")"
+  printf '%-7s process_ms=%s init_us=%s first_call_us=%s init_cpu_us=%s first_call_cpu_us=%s\n' "$mode" \
+    "$(median < "$tmp/$mode.wall")" "$(median < "$tmp/$mode.init")" "$(median < "$tmp/$mode.first")" \
+    "$(median < "$tmp/$mode.icpu")" "$(median < "$tmp/$mode.fcpu")"
 done
 pw=$(median < "$tmp/plain.wall"); ww=$(median < "$tmp/warden.wall")
 pi=$(median < "$tmp/plain.init"); wi=$(median < "$tmp/warden.init")
 pf=$(median < "$tmp/plain.first"); wf=$(median < "$tmp/warden.first")
-awk -v pw="$pw" -v ww="$ww" -v pi="$pi" -v wi="$wi" -v pf="$pf" -v wf="$wf" 'BEGIN {
-  printf "warden adds: process %.0f ms (median of process times), init+first call %.1f ms (in-process medians)\n",
-    ww - pw, ((wi + wf) - (pi + pf)) / 1000 }'
+pic=$(median < "$tmp/plain.icpu"); wic=$(median < "$tmp/warden.icpu")
+pfc=$(median < "$tmp/plain.fcpu"); wfc=$(median < "$tmp/warden.fcpu")
+awk -v pw="$pw" -v ww="$ww" -v pi="$pi" -v wi="$wi" -v pf="$pf" -v wf="$wf" \
+    -v pic="$pic" -v wic="$wic" -v pfc="$pfc" -v wfc="$wfc" 'BEGIN {
+  printf "warden adds: process %.0f ms (median of process times), init+first call %.1f ms wall, %.1f ms CPU of the main thread (in-process medians)\n",
+    ww - pw, ((wi + wf) - (pi + pf)) / 1000, ((wic + wfc) - (pic + pfc)) / 1000 }'
 for i in 1 2 3 4 5; do
   # shellcheck disable=SC2086
   "$JAVA" $JAVA_OPTS -cp "$JAR" dev.warden.bench.ColdStart memory 2>/dev/null | field warden_retained_kb >> "$tmp/mem"

@@ -151,15 +151,27 @@ public final class Warden {
           metricsOut != null ? metricsOut : line -> System.out.println(line));
       // Guards first: the resolver guard only takes effect if installed before the first name lookup.
       installGuards(handlerClass, p, s);
-      // Load and initialise every detector now, at init, rather than on the first request. Only
-      // the detectors: running the sample events too would add interpreted work to every cold
-      // start. Before a SnapStart snapshot, where init time is not paid per cold start, the hook
-      // the Guard registers primes the whole path until it is compiled.
-      engine.prime(1);
+      if (primesAtInit(environment)) {
+        engine.prime(1);
+      }
       PostureRunner.startOnce(environment, s);
       Guard guard = new Guard(engine, Extractors.standard(), observer);
       return dev.warden.posture.PostureSettings.fromEnvironment(environment).wipeTmp()
           ? guard.withTmpWipe(java.nio.file.Path.of(environment.getOrDefault("WARDEN_TMP_DIR", "/tmp"))) : guard;
+    }
+
+    /**
+     * Whether init should run the detectors once over their warm-up values. Only where init is off
+     * the request path: with provisioned concurrency Lambda initialises environments ahead of
+     * requests, and the {@code AWS_LAMBDA_INITIALIZATION_TYPE} variable says so (values
+     * {@code on-demand}, {@code provisioned-concurrency}, {@code snap-start}; Lambda's reserved
+     * runtime environment variables). On an on-demand cold start the request waits for init and
+     * the first call alike, and priming costs more than it saves: the first call loads only the
+     * code its values need. SnapStart primes before the snapshot instead (see the Guard's
+     * CRaC resource).
+     */
+    static boolean primesAtInit(Map<String, String> env) {
+      return "provisioned-concurrency".equals(env.get("AWS_LAMBDA_INITIALIZATION_TYPE"));
     }
 
     /** Bad guard configuration fails here, at init; installation itself never throws. */

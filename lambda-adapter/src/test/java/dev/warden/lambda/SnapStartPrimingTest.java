@@ -37,18 +37,32 @@ class SnapStartPrimingTest {
   }
 
   @Test
+  void init_onDemandOrProvisioned_primesOnlyWhenInitIsOffTheRequestPath() {
+    Counting onDemand = new Counting();
+    TestSupport.builder(new TestSupport.ListSink(), Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"), onDemand)
+        .guard(Object.class);
+    Counting provisioned = new Counting();
+    TestSupport.builder(new TestSupport.ListSink(),
+        Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"), provisioned).guard(Object.class);
+
+    assertThat(onDemand.calls.get()).as("calls from priming at an on-demand init").isZero();
+    assertThat(provisioned.calls.get()).as("calls from priming at a provisioned init").isPositive();
+  }
+
+  @Test
   void beforeCheckpoint_primesExtractorsAndDetectorsManyRounds() {
+    Counting once = new Counting();
+    TestSupport.builder(new TestSupport.ListSink(),
+        Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"), once).guard(Object.class);
     Counting counting = new Counting();
     Guard guard = TestSupport.builder(new TestSupport.ListSink(), Map.of(), counting).guard(Object.class);
-    long afterInit = counting.calls.get();
-    assertThat(afterInit).as("calls from priming at init").isPositive();
 
     SnapStartPriming hook = SnapStartPriming.register(guard);
     hook.beforeCheckpoint(null);
 
-    assertThat(counting.calls.get() - afterInit)
+    assertThat(counting.calls.get())
         .as("calls from the snapshot hook")
-        .isGreaterThanOrEqualTo(afterInit * (SnapStartPriming.SNAPSHOT_ROUNDS - 1));
+        .isGreaterThanOrEqualTo(once.calls.get() * (SnapStartPriming.SNAPSHOT_ROUNDS - 1));
   }
 
   @Test
@@ -83,5 +97,14 @@ class SnapStartPrimingTest {
       assertThat(v.blocked()).as(event.getClass().getSimpleName()).isTrue();
       assertThat(v.inputs()).as(event.getClass().getSimpleName()).isGreaterThan(3);
     }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"provisioned-concurrency,true", "on-demand,false", "snap-start,false",
+      "'',false"})
+  void primesAtInit_byInitializationType_onlyForProvisionedConcurrency(String type, boolean primes) {
+    java.util.Map<String, String> env = type.isEmpty() ? java.util.Map.of()
+        : java.util.Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", type);
+    assertThat(Warden.Builder.primesAtInit(env)).isEqualTo(primes);
   }
 }
