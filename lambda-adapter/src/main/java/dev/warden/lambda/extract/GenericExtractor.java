@@ -75,9 +75,7 @@ final class GenericExtractor implements Extractor<Object> {
         walk(Array.get(o, i), path + "[" + i + "]", depth + 1, out, seen);
       }
     } else if (o instanceof com.fasterxml.jackson.databind.JsonNode) {
-      try {
-        Json.walk(((com.fasterxml.jackson.databind.JsonNode) o).traverse(), Source.OTHER, path, out);
-      } catch (java.io.IOException e) {
+      if (!Json.walk(((com.fasterxml.jackson.databind.JsonNode) o).traverse(), Source.OTHER, path, out)) {
         out.exceeded("malformed-body", Source.OTHER, path, "unreadable JSON tree");
       }
     } else {

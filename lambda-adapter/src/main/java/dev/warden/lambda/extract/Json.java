@@ -10,32 +10,12 @@ import dev.warden.extract.Source;
 import java.io.IOException;
 
 /**
- * Warden's own bounded JSON reading. The factory's {@link StreamReadConstraints} cap nesting,
- * string, number and name sizes whatever the caller asks, and the walker streams tokens instead of
- * building a tree, so a hostile document costs time linear in its size and memory proportional to
- * its depth. Thread-safe.
+ * Warden's own bounded JSON reading. {@link JsonText} (and, for trees, jackson-core's
+ * {@link StreamReadConstraints}) cap nesting, string, number and name sizes whatever the caller
+ * asks, and the walker streams tokens instead of building a tree, so a hostile document costs
+ * time linear in its size and memory proportional to its depth. Thread-safe.
  */
 public final class Json {
-
-  /** Hard nesting cap of the parser itself; the policy's maxDepth (smaller) is checked first. */
-  static final int PARSER_MAX_DEPTH = 1000;
-
-  /*
-   * Field-name canonicalization and interning are off: they pay off when the same few names repeat
-   * over many documents, but a hostile document with a million distinct names made the symbol
-   * table and String.intern() dominate (16 s to scan 14 MB on JDK 17, 0.7 s
-   * without), and a canonicalizing table is the classic target of hash-collision floods.
-   */
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(PARSER_MAX_DEPTH)
-          .maxNumberLength(1000)
-          .maxStringLength(16 * 1024 * 1024)
-          .maxNameLength(64 * 1024)
-          .build())
-      .build();
 
   /**
    * A bounded mapper for reading whole documents (stream handlers' events, POJOs walked
@@ -47,9 +27,37 @@ public final class Json {
     return MapperHolder.MAPPER;
   }
 
+  /**
+   * jackson-core's factory for the mapper and for parsers over trees, bounded like
+   * {@link JsonText}. In a holder: bodies are read by {@link JsonText}, so most functions never
+   * load jackson-core at all.
+   */
+  static JsonFactory factory() {
+    return FactoryHolder.FACTORY;
+  }
+
+  private static final class FactoryHolder {
+    /*
+     * Field-name canonicalization and interning are off: they pay off when the same few names repeat
+     * over many documents, but a hostile document with a million distinct names made the symbol
+     * table and String.intern() dominate (16 s to scan 14 MB on JDK 17, 0.7 s
+     * without), and a canonicalizing table is the classic target of hash-collision floods.
+     */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+        .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(JsonText.MAX_DEPTH)
+            .maxNumberLength(JsonText.MAX_NUMBER)
+            .maxStringLength(JsonText.MAX_STRING)
+            .maxNameLength(JsonText.MAX_NAME)
+            .build())
+        .build();
+  }
+
   /** Lazy holder: the JVM initialises it, once and thread-safely, on the first {@link #mapper()}. */
   private static final class MapperHolder {
-    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    static final ObjectMapper MAPPER = new ObjectMapper(FactoryHolder.FACTORY);
   }
 
   private Json() {}
@@ -72,34 +80,37 @@ public final class Json {
    * Walks a JSON document, adding every string value (and every field name) to {@code out} under
    * {@code root}: {@code body.items[2].name}. Numbers, booleans and nulls carry no injection and
    * are skipped. Returns false when the document is not valid JSON (the caller then inspects the
-   * raw text); limit violations are recorded in the collector, never thrown.
+   * raw text); limit violations are recorded in the collector, never thrown. Reads with
+   * {@link JsonText}, not jackson-core, so a cold start with a JSON body loads no parser.
    */
   public static boolean walk(String json, Source source, String root, InputCollector out) {
-    try (JsonParser p = FACTORY.createParser(json)) {
-      return walk(p, source, root, out);
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    return walk(new JsonText(json), source, root, out);
   }
 
-  /** As {@link #walk(String, Source, String, InputCollector)}, over raw UTF-8 bytes. */
+  /**
+   * As {@link #walk(String, Source, String, InputCollector)}, over UTF-8 bytes. Bytes that are not
+   * UTF-8 are not a JSON text (RFC 8259, section 8.1): false. A leading byte order mark is
+   * ignored, as jackson-core ignores it.
+   */
   public static boolean walk(byte[] json, Source source, String root, InputCollector out) {
-    try (JsonParser p = FACTORY.createParser(json)) {
-      return walk(p, source, root, out);
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    String text = utf8(json);
+    return text != null && walk(text, source, root, out);
   }
 
-  static boolean walk(JsonParser p, Source source, String root, InputCollector out) throws IOException {
+  /** Walks the tokens of a jackson-core parser (a tree from data binding, for instance). */
+  static boolean walk(JsonParser p, Source source, String root, InputCollector out) {
+    return walk(new JacksonTokens(p), source, root, out);
+  }
+
+  private static boolean walk(JsonTokens p, Source source, String root, InputCollector out) {
     int cap = 16;
     String[] names = new String[cap];
     int[] index = new int[cap];
     boolean[] array = new boolean[cap];
     int depth = 0;
-    JsonToken t;
+    JsonTokens.Kind t;
     try {
-      while ((t = p.nextToken()) != null) {
+      while ((t = p.next()) != null) {
         switch (t) {
           case START_OBJECT:
           case START_ARRAY: {
@@ -118,7 +129,7 @@ public final class Json {
               index = java.util.Arrays.copyOf(index, cap);
               array = java.util.Arrays.copyOf(array, cap);
             }
-            array[depth] = t == JsonToken.START_ARRAY;
+            array[depth] = t == JsonTokens.Kind.START_ARRAY;
             index[depth] = -1;
             names[depth] = null;
             break;
@@ -128,7 +139,7 @@ public final class Json {
             depth--;
             break;
           case FIELD_NAME:
-            names[depth] = p.currentName();
+            names[depth] = p.text();
             if (!out.name(source, path(root, names, index, array, depth), names[depth])) {
               return true;
             }
@@ -137,7 +148,7 @@ public final class Json {
             if (array[depth]) {
               index[depth]++;
             }
-            if (!out.value(source, path(root, names, index, array, depth), p.getText())) {
+            if (!out.value(source, path(root, names, index, array, depth), p.text())) {
               return true;
             }
             break;
@@ -149,8 +160,10 @@ public final class Json {
             break;
         }
       }
-    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+    } catch (JsonText.TooLarge e) {
       out.exceeded("max-depth", source, root, "document exceeds parser limits");
+    } catch (RuntimeException e) {
+      return false;
     }
     return true;
   }
@@ -160,26 +173,97 @@ public final class Json {
 
   /**
    * Checks a document's nesting against {@code maxDepth} without building anything, before a
-   * less careful parser (the runtime's) sees it. Linear in the size; memory constant.
+   * less careful parser (the runtime's) sees it. Linear in the size; memory proportional to the
+   * nesting it allows.
    */
   public static Scan scan(byte[] json, int maxDepth) {
-    try (JsonParser p = FACTORY.createParser(json)) {
+    String text = utf8(json);
+    if (text == null) {
+      return Scan.INVALID;
+    }
+    try {
+      JsonText p = new JsonText(text);
       int depth = 0;
-      JsonToken t;
-      while ((t = p.nextToken()) != null) {
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      JsonTokens.Kind t;
+      while ((t = p.next()) != null) {
+        if (t == JsonTokens.Kind.START_OBJECT || t == JsonTokens.Kind.START_ARRAY) {
           if (++depth > maxDepth) {
             return Scan.TOO_DEEP;
           }
-        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+        } else if (t == JsonTokens.Kind.END_OBJECT || t == JsonTokens.Kind.END_ARRAY) {
           depth--;
         }
       }
       return Scan.OK;
-    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+    } catch (JsonText.TooLarge e) {
       return Scan.TOO_DEEP;
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Scan.INVALID;
+    }
+  }
+
+  /** Strictly decoded UTF-8 without a leading byte order mark, or null for malformed bytes. */
+  private static String utf8(byte[] b) {
+    int from = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(b, from, b.length - from)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** jackson-core's tokens in {@link JsonTokens} terms; loaded only where a parser exists. */
+  private static final class JacksonTokens implements JsonTokens {
+    private final JsonParser p;
+
+    JacksonTokens(JsonParser p) {
+      this.p = p;
+    }
+
+    @Override
+    public Kind next() {
+      try {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          return null;
+        }
+        // Not a switch: its synthetic map class would be shared with the walker's switch and
+        // load jackson-core's token type wherever a body is walked.
+        return t == JsonToken.START_OBJECT ? Kind.START_OBJECT
+            : t == JsonToken.START_ARRAY ? Kind.START_ARRAY
+            : t == JsonToken.END_OBJECT ? Kind.END_OBJECT
+            : t == JsonToken.END_ARRAY ? Kind.END_ARRAY
+            : t == JsonToken.FIELD_NAME ? Kind.FIELD_NAME
+            : t == JsonToken.VALUE_STRING ? Kind.VALUE_STRING
+            : Kind.VALUE_OTHER;
+      } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        throw new JsonText.TooLarge();
+      } catch (IOException e) {
+        throw new JsonText.Malformed();
+      }
+    }
+
+    @Override
+    public String text() {
+      try {
+        return p.getText();
+      } catch (IOException e) {
+        throw new JsonText.Malformed();
+      }
+    }
+
+    @Override
+    public void skipChildren() {
+      try {
+        p.skipChildren();
+      } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        throw new JsonText.TooLarge();
+      } catch (IOException e) {
+        throw new JsonText.Malformed();
+      }
     }
   }
 
