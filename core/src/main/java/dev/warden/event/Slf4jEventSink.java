@@ -22,13 +22,15 @@ public final class Slf4jEventSink implements EventSink {
     this.log = log;
   }
 
+  /** Renders only for a level the logger writes: switched off, events cost nothing. */
   @Override
   public void record(SecurityEvent event) {
-    String line = EventJson.render(event);
     if (SecurityEvent.GUARD_ERROR.equals(event.kind())) {
-      log.error(line);
-    } else {
-      log.warn(line);
+      if (log.isErrorEnabled()) {
+        log.error(EventJson.render(event));
+      }
+    } else if (log.isWarnEnabled()) {
+      log.warn(EventJson.render(event));
     }
   }
 }
