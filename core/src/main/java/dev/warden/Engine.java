@@ -54,6 +54,31 @@ public final class Engine {
     PROPAGATE
   }
 
+  /**
+   * {@link System#nanoTime}. A class, not a method reference: each lambda or method reference
+   * costs a generated class when first reached, about half a millisecond at a cold start, and
+   * the ones on the init and first-request path are written out for that reason.
+   */
+  public static final LongSupplier SYSTEM_NANOS = new LongSupplier() {
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
+    }
+  };
+
+  /**
+   * Least time budget of an engine's first inspection: 1 s. The first inspection in a fresh JVM
+   * loads and initialises the detectors and runs them interpreted, which takes tens of
+   * milliseconds on a fast machine and more on a small Lambda; under the default 10 ms budget it
+   * would stop after the first few values of every cold start's event, and an attacker who forces
+   * cold starts (a burst of concurrent requests) would get the rest of the event uninspected.
+   * From the second inspection on, the policy's budget applies as set.
+   */
+  static final long FIRST_INSPECTION_BUDGET_NANOS = 1_000_000_000L;
+
+  /** Set once an inspection has completed: later inspections get the policy's budget alone. */
+  private final java.util.concurrent.atomic.AtomicBoolean warm = new java.util.concurrent.atomic.AtomicBoolean();
+
   /** Most findings kept per invocation; a flood of hits on one event is not a flood of events. */
   static final int MAX_FINDINGS = 64;
 
@@ -80,7 +105,7 @@ public final class Engine {
   }
 
   private Engine(Policy policy, List<Detector> detectors, EventSink sink, Failures failures, Clock clock) {
-    this(policy, detectors, Normalizer.standard(), sink, failures, clock, System::nanoTime, EmfWriter.stdout());
+    this(policy, detectors, Normalizer.standard(), sink, failures, clock, SYSTEM_NANOS, EmfWriter.stdout());
   }
 
   /** Discovered detectors, standard normalization, events to {@code warden.security}. */
@@ -249,7 +274,11 @@ public final class Engine {
     if (policy.mode() == Mode.OFF) {
       return new Verdict(Verdict.Decision.ALLOW, List.of(), 0, 0, 0);
     }
-    long deadline = start + policy.limits().timeBudget().toNanos();
+    long budget = policy.limits().timeBudget().toNanos();
+    if (!warm.get()) {
+      budget = Math.max(budget, FIRST_INSPECTION_BUDGET_NANOS);
+    }
+    long deadline = start + budget;
     List<Finding> findings = new ArrayList<>(inputs.limitFindings());
     int errors = 0;
     String failedDetector = null;
@@ -317,6 +346,7 @@ public final class Engine {
     } finally {
       redaction.close();
     }
+    warm.set(true);
     List<Verdict.Outcome> outcomes = new ArrayList<>(findings.size());
     boolean block = false;
     for (Finding f : findings) {

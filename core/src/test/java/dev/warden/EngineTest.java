@@ -166,9 +166,20 @@ class EngineTest {
   }
 
   @Test
+  void inspect_firstInspection_getsAtLeastOneSecondWhateverTheBudget() {
+    Engine slow = Engine.of(Policy.builder().timeBudget(Duration.ofNanos(1)).build(),
+        List.of(TestDetectors.marker("marker", "EVIL")), sink);
+    Verdict first = slow.inspect(inv, inputs(slow, "a", "b", "EVIL"));
+    assertThat(first.findings()).extracting(f -> f.rule()).containsExactly("marker-found");
+    Verdict second = slow.inspect(inv, inputs(slow, "a", "b", "EVIL"));
+    assertThat(second.findings()).extracting(f -> f.rule()).containsExactly("time-budget");
+  }
+
+  @Test
   void inspect_timeBudgetExceeded_failOpenAllowsAndReports() {
     Engine slow = Engine.of(Policy.builder().timeBudget(Duration.ofNanos(1)).build(),
         List.of(TestDetectors.marker("marker", "EVIL")), sink);
+    slow.inspect(inv, inputs(slow, "warm-up"));
     Verdict v = slow.inspect(inv, inputs(slow, "a", "b", "c"));
     assertThat(v.blocked()).isFalse();
     assertThat(v.findings()).extracting(f -> f.rule()).containsExactly("time-budget");
@@ -178,6 +189,7 @@ class EngineTest {
   void inspect_timeBudgetExceeded_failClosedBlocks() {
     Engine slow = Engine.of(Policy.builder().timeBudget(Duration.ofNanos(1)).failClosed(true).build(),
         List.of(TestDetectors.marker("marker", "EVIL")), sink);
+    slow.inspect(inv, inputs(slow, "warm-up"));
     assertThat(slow.inspect(inv, inputs(slow, "a", "b", "c")).blocked()).isTrue();
   }
 

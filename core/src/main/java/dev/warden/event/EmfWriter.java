@@ -27,9 +27,20 @@ public final class EmfWriter {
   private final Consumer<String> out;
   private final Clock clock;
 
+  /**
+   * Prints each line to {@code System.out} (read at each call, so a replaced stream is used). A
+   * class rather than a lambda, which would cost a generated class at cold start.
+   */
+  public static final Consumer<String> STDOUT = new Consumer<>() {
+    @Override
+    public void accept(String line) {
+      System.out.println(line);
+    }
+  };
+
   /** Lines to {@code System.out}. */
   public static EmfWriter stdout() {
-    return new EmfWriter(line -> System.out.println(line), Clock.systemUTC());
+    return new EmfWriter(STDOUT, Clock.systemUTC());
   }
 
   public EmfWriter(Consumer<String> out, Clock clock) {

@@ -43,13 +43,7 @@ public final class InvocationMetrics {
   public Redactor.Scope bind() {
     InvocationMetrics previous = CURRENT.get();
     CURRENT.set(this);
-    return () -> {
-      if (previous == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(previous);
-      }
-    };
+    return new Redactor.Restore<>(CURRENT, previous);
   }
 
   /** One invocation was inspected, taking {@code nanos}. */

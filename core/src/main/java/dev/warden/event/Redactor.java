@@ -137,13 +137,30 @@ public final class Redactor {
   public static Scope bind(Redactor r) {
     Redactor previous = ACTIVE.get();
     ACTIVE.set(Objects.requireNonNull(r, "redactor"));
-    return () -> {
+    return new Restore<>(ACTIVE, previous);
+  }
+
+  /**
+   * Puts a thread-local binding back as it was (a class rather than a lambda: it is reached on
+   * the first request, where each lambda costs a generated class).
+   */
+  static final class Restore<T> implements Scope {
+    private final ThreadLocal<T> local;
+    private final T previous;
+
+    Restore(ThreadLocal<T> local, T previous) {
+      this.local = local;
+      this.previous = previous;
+    }
+
+    @Override
+    public void close() {
       if (previous == null) {
-        ACTIVE.remove();
+        local.remove();
       } else {
-        ACTIVE.set(previous);
+        local.set(previous);
       }
-    };
+    }
   }
 
   /** A thread binding; closing it never throws. */

@@ -90,7 +90,7 @@ public final class GuardInstaller {
       }
       boolean replacing = current != null;
       provisional = tentative;
-      Enforcer e = new Enforcer(policy, sink, GuardInstaller::invocation);
+      Enforcer e = new Enforcer(policy, sink, CURRENT_INVOCATION);
       active = e;
       // The agent first: where its socket hook is active, the proxy selector is redundant.
       if (!mechanisms.contains("agent")) {
@@ -150,6 +150,15 @@ public final class GuardInstaller {
     resolverLoaded = true;
   }
 
+  /** {@link #invocation()} as a supplier (a class: see {@code Engine.SYSTEM_NANOS}). */
+  private static final java.util.function.Supplier<Invocation> CURRENT_INVOCATION =
+      new java.util.function.Supplier<>() {
+        @Override
+        public Invocation get() {
+          return invocation();
+        }
+      };
+
   private static Invocation invocation() {
     Invocation i = CURRENT.get();
     if (i == null) {
@@ -169,8 +178,14 @@ public final class GuardInstaller {
    */
   private static void report(String kind, String disposition, String message) {
     try {
-      RuntimeGuards.bypass(() -> LIFECYCLE.record(new SecurityEvent(kind, Instant.now(), invocation(), null,
-          disposition, message)));
+      SecurityEvent event = new SecurityEvent(kind, Instant.now(), invocation(), null, disposition, message);
+      // An anonymous class, not a lambda: this runs at init, where each lambda costs a generated class.
+      RuntimeGuards.bypass(new Runnable() {
+        @Override
+        public void run() {
+          LIFECYCLE.record(event);
+        }
+      });
     } catch (RuntimeException | Error ignored) {
       // Reporting must never stop installation.
     }

@@ -53,13 +53,17 @@ final class GuardSerialFilter implements ObjectInputFilter {
 
   /** The factory: this filter merged with whatever filter the JDK or the stream would use. */
   BinaryOperator<ObjectInputFilter> factory() {
-    return (current, requested) -> {
-      ObjectInputFilter other = requested != null ? requested : current;
-      if (other == null || other == this) {
-        return this;
+    GuardSerialFilter self = this;
+    return new BinaryOperator<>() {
+      @Override
+      public ObjectInputFilter apply(ObjectInputFilter current, ObjectInputFilter requested) {
+        ObjectInputFilter other = requested != null ? requested : current;
+        if (other == null || other == self) {
+          return self;
+        }
+        // merge() rejects when either rejects; JDK 17+ (JEP 415).
+        return ObjectInputFilter.merge(self, other);
       }
-      // merge() rejects when either rejects; JDK 17+ (JEP 415).
-      return ObjectInputFilter.merge(this, other);
     };
   }
 }

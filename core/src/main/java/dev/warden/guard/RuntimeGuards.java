@@ -58,7 +58,12 @@ public final class RuntimeGuards {
   /** File APIs whose name starts with this get {@link java.nio.file.AccessDeniedException}. */
   public static final String API_NIO_PREFIX = "java.nio.";
 
-  private static final ThreadLocal<int[]> BYPASS = ThreadLocal.withInitial(() -> new int[1]);
+  private static final ThreadLocal<int[]> BYPASS = new ThreadLocal<>() {
+    @Override
+    protected int[] initialValue() {
+      return new int[1];
+    }
+  };
 
   private RuntimeGuards() {}
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.warden.Engine;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Detectors;
+import dev.warden.event.EmfWriter;
 import dev.warden.event.EventSink;
 import dev.warden.event.Slf4jEventSink;
 import dev.warden.guard.GuardInstaller;
@@ -147,8 +148,8 @@ public final class Warden {
           : Policies.resolve(handlerClass, environment);
       EventSink s = sink != null ? sink : new Slf4jEventSink();
       Engine engine = Engine.of(p, detectors != null ? detectors : Detectors.discover(handlerClass.getClassLoader()),
-          s, failures, java.time.Clock.systemUTC(), System::nanoTime,
-          metricsOut != null ? metricsOut : line -> System.out.println(line));
+          s, failures, java.time.Clock.systemUTC(), Engine.SYSTEM_NANOS,
+          metricsOut != null ? metricsOut : EmfWriter.STDOUT);
       // Guards first: the resolver guard only takes effect if installed before the first name lookup.
       installGuards(handlerClass, p, s);
       if (primesAtInit(environment)) {

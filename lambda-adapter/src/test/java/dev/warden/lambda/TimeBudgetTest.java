@@ -74,10 +74,51 @@ class TimeBudgetTest {
     });
   }
 
+  /**
+   * The first inspection runs warm-up work (class loading, interpretation) and gets at least one
+   * second; the policy's budget applies from the second call. Each test below calls once first.
+   */
+  private <I, O> RequestHandler<I, O> warm(RequestHandler<I, O> h, I event, AtomicInteger calls) {
+    h.handleRequest(event, ctx);
+    sink.events.clear();
+    calls.set(0);
+    return h;
+  }
+
+  @Test
+  void firstInvocation_budgetBelowOneSecond_everyValueInspectedNoEvent() {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger inspected = new AtomicInteger();
+    Detector counting = new Detector() {
+      @Override
+      public String id() {
+        return "counting";
+      }
+
+      @Override
+      public Optional<Finding> inspect(Input in) {
+        inspected.incrementAndGet();
+        return SLOW.inspect(in);
+      }
+    };
+    RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> h = Warden.builder()
+        .environment(Map.of("WARDEN_TIME_BUDGET_MS", "5", "WARDEN_FAIL_CLOSED", "true")).sink(sink)
+        .detectors(List.of(counting)).protect((e, c) -> {
+          calls.incrementAndGet();
+          return new APIGatewayProxyResponseEvent().withStatusCode(200);
+        });
+    APIGatewayProxyResponseEvent r = h.handleRequest(manyValues(), ctx);
+    assertThat(r.getStatusCode()).isEqualTo(200);
+    assertThat(calls).hasValue(1);
+    assertThat(sink.events).isEmpty();
+    assertThat(inspected.get()).as("values inspected on the first call").isGreaterThanOrEqualTo(8);
+  }
+
   @Test
   void budgetExceeded_failOpen_handlerRunsAndOneEventLogged() {
     AtomicInteger calls = new AtomicInteger();
-    APIGatewayProxyResponseEvent r = protect(Map.of("WARDEN_TIME_BUDGET_MS", "5"), calls).handleRequest(manyValues(), ctx);
+    APIGatewayProxyResponseEvent r = warm(protect(Map.of("WARDEN_TIME_BUDGET_MS", "5"), calls), manyValues(), calls)
+        .handleRequest(manyValues(), ctx);
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(calls).hasValue(1);
     assertOneTimeBudgetEvent("alerted");
@@ -86,8 +127,8 @@ class TimeBudgetTest {
   @Test
   void budgetExceeded_failClosed_refusedWith403AndOneEventLogged() {
     AtomicInteger calls = new AtomicInteger();
-    APIGatewayProxyResponseEvent r = protect(Map.of("WARDEN_TIME_BUDGET_MS", "5", "WARDEN_FAIL_CLOSED", "true"), calls)
-        .handleRequest(manyValues(), ctx);
+    APIGatewayProxyResponseEvent r = warm(protect(Map.of("WARDEN_TIME_BUDGET_MS", "5", "WARDEN_FAIL_CLOSED", "true"),
+        calls), manyValues(), calls).handleRequest(manyValues(), ctx);
     assertThat(r.getStatusCode()).isEqualTo(403);
     assertThat(calls).hasValue(0);
     assertOneTimeBudgetEvent("blocked");
@@ -102,11 +143,14 @@ class TimeBudgetTest {
   }
 
   @Test
-  void budgetExceeded_streamHandlerFailClosed_refusedWithBlockException() {
+  void budgetExceeded_streamHandlerFailClosed_refusedWithBlockException() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     RequestStreamHandler h = Warden.builder().environment(Map.of("WARDEN_TIME_BUDGET_MS", "5", "WARDEN_FAIL_CLOSED", "true"))
         .sink(sink).detectors(List.of(SLOW)).protect((in, out, c) -> calls.incrementAndGet());
     byte[] event = "{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}".getBytes(StandardCharsets.UTF_8);
+    h.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), ctx);
+    sink.events.clear();
+    calls.set(0);
     assertThatThrownBy(() -> h.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), ctx))
         .isInstanceOf(WardenBlockedException.class);
     assertThat(calls).hasValue(0);
@@ -119,6 +163,9 @@ class TimeBudgetTest {
     RequestStreamHandler h = Warden.builder().environment(Map.of("WARDEN_TIME_BUDGET_MS", "5"))
         .sink(sink).detectors(List.of(SLOW)).protect((in, out, c) -> in.transferTo(seen));
     byte[] event = "{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}".getBytes(StandardCharsets.UTF_8);
+    h.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), ctx);
+    sink.events.clear();
+    seen.reset();
     h.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), ctx);
     assertThat(seen.toByteArray()).isEqualTo(event);
     assertOneTimeBudgetEvent("alerted");
