@@ -7,6 +7,7 @@
 #   ./mvnw -B -Pbench -pl benchmarks -am package -DskipTests
 #   bench/cold-start.sh                      # RUNS=20 by default
 #   JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/cold-start.sh
+#   POSTURE=1 bench/cold-start.sh           # also as in a Lambda environment, posture check on
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
@@ -49,6 +50,20 @@ awk -v pw="$pw" -v ww="$ww" -v pi="$pi" -v wi="$wi" -v pf="$pf" -v wf="$wf" \
     -v pic="$pic" -v wic="$wic" -v pfc="$pfc" -v wfc="$wfc" 'BEGIN {
   printf "warden adds: process %.0f ms (median of process times), init+first call %.1f ms wall, %.1f ms CPU of the main thread (in-process medians)\n",
     ww - pw, ((wi + wf) - (pi + pf)) / 1000, ((wic + wfc) - (pic + pfc)) / 1000 }'
+if [ "${POSTURE:-0}" = 1 ]; then
+  # As in a Lambda environment: the posture check runs on its own thread from init on.
+  for i in $(seq 1 "$RUNS"); do
+    s=$(date +%s%N)
+    # shellcheck disable=SC2086
+    line=$("$JAVA" $JAVA_OPTS -cp "$JAR" dev.warden.bench.ColdStart warden-posture 2>/dev/null)
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000000 ))" >> "$tmp/posture.wall"
+    echo "$line" | field init_us >> "$tmp/posture.init"
+    echo "$line" | field first_call_us >> "$tmp/posture.first"
+  done
+  printf 'warden with the posture check (Lambda environment): process_ms=%s init_us=%s first_call_us=%s\n' \
+    "$(median < "$tmp/posture.wall")" "$(median < "$tmp/posture.init")" "$(median < "$tmp/posture.first")"
+fi
 for i in 1 2 3 4 5; do
   # shellcheck disable=SC2086
   "$JAVA" $JAVA_OPTS -cp "$JAR" dev.warden.bench.ColdStart memory 2>/dev/null | field warden_retained_kb >> "$tmp/mem"
