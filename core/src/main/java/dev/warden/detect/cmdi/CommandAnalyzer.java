@@ -83,7 +83,9 @@ final class CommandAnalyzer {
    * {@code .}, {@code ,}, {@code -} and {@code _} (the caller checks). Such text lexes into plain
    * words with no operator, substitution, quote or parenthesis, so no raw shape applies, every
    * word but the first has no command position, and the first fires only as a known command
-   * (its tier) or as a Windows {@code cmd}, {@code for} or {@code if} line.
+   * (its tier) or as a Windows {@code cmd}, {@code for} or {@code if} line. A word alone fires
+   * only when unmistakable: with no argument and no trailing {@code ;} or newline, a program or
+   * English-word command stays quiet ({@code sort}, {@code zip}, {@code time}).
    */
   static boolean firstWordMayFire(String s) {
     int n = s.length();
@@ -98,9 +100,76 @@ final class CommandAnalyzer {
     if (j == i) {
       return false;
     }
+    int k = j;
+    while (k < n && s.charAt(k) == ' ') {
+      k++;
+    }
+    if (!Commands.isCommand(s, i, j) && !isWindowsWord(s, i, j)) {
+      return false; // the common case, decided without copying the word
+    }
     String w = s.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+    if (k == n) {
+      return Commands.tier(w) == Commands.UNMISTAKABLE;
+    }
     return bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe") || w.equals("for")
         || w.equals("if");
+  }
+
+  /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored. */
+  private static boolean isWindowsWord(String s, int from, int to) {
+    int len = to - from;
+    return len == 2 && s.regionMatches(true, from, "if", 0, 2)
+        || len == 3 && (s.regionMatches(true, from, "for", 0, 3) || s.regionMatches(true, from, "cmd", 0, 3))
+        || len == 7 && s.regionMatches(true, from, "cmd.exe", 0, 7);
+  }
+
+  /**
+   * Whether {@link #analyze} can fire on {@code s} (any text, already capped): false only when
+   * no rule can. Every rule needs one of these:
+   * <ul>
+   *   <li>quoting, escaping or expansion ({@code $ ` ' " \ [ {}}), which can hide a command
+   *       name or open a substitution or function; history/tilde expansion ({@code ! ~}); SSI
+   *       ({@code <}); a {@code +} (form blank or part of {@code g++});</li>
+   *   <li>an exec-like call: a name right before {@code (};</li>
+   *   <li>a wildcard path ({@code /???/??t}): three or more {@code ?}/{@code *};</li>
+   *   <li>otherwise words are plain substrings, and a command word (or Windows {@code cmd},
+   *       {@code for}, {@code if}) is a whole run between the lexer's word breaks, {@code /} and
+   *       {@code =} (the cuts {@link #command} makes), checked against the table by hash.</li>
+   * </ul>
+   */
+  static boolean mayFire(String s) {
+    int n = s.length();
+    int wild = 0;
+    int run = -1;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : ' ';
+      switch (c) {
+        case '$', '`', '\'', '"', '\\', '[', '{', '!', '~', '<', '+':
+          return true;
+        case '?', '*':
+          if (++wild >= 3) {
+            return true;
+          }
+          break;
+        case '(':
+          if (i > 0 && isIdent(s.charAt(i - 1))) {
+            return true;
+          }
+          break;
+        default:
+          break;
+      }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&'
+          || c == '>' || c == '(' || c == ')' || c == '\f' || c == '\u000b' || c == '/' || c == '=') {
+        if (run >= 0 && (Commands.isCommand(s, run, i) || isWindowsWord(s, run, i))) {
+          return true;
+        }
+        run = -1;
+      } else if (run < 0) {
+        run = i;
+      }
+    }
+    return false;
   }
 
   /**

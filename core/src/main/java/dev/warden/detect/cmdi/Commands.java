@@ -82,7 +82,78 @@ final class Commands {
     }
   }
 
+  /**
+   * A 4096-bit filter of the hash codes of every table word, so a pre-filter can rule out a word
+   * of the input without copying or lower-casing it ({@link #isCommand}).
+   */
+  private static final long[] HASHES = new long[64];
+
+  static {
+    for (String c : TIER.keySet()) {
+      int h = c.hashCode();
+      HASHES[(h >>> 6) & 63] |= 1L << (h & 63);
+    }
+  }
+
   private Commands() {
+  }
+
+  /**
+   * Whether {@link #tier} of {@code s[from, to)} lower-cased (ASCII, as the lexer does) is not
+   * {@link #NONE}. Most words are ruled out without a copy: the same stripping as {@code tier}
+   * (leading {@code ! @ .}, {@code .exe}, version suffix) is done by index and the hash of what
+   * is left tested against the table's; only words that pass, or that hold wildcards
+   * ({@code ?}, {@code *}, globbed by {@code tier}), are copied and looked up.
+   */
+  static boolean isCommand(String s, int from, int to) {
+    if (to - from == 0 || to - from > 40) {
+      return false;
+    }
+    for (int k = from; k < to; k++) {
+      if (s.charAt(k) == '?' || s.charAt(k) == '*') {
+        // A glob ("ca?", "*/*"): rare enough to ask the table itself.
+        return tier(lowerCopy(s, from, to)) != NONE;
+      }
+    }
+    int b = to;
+    if (b - from >= 4 && s.charAt(b - 4) == '.' && lower(s.charAt(b - 3)) == 'e'
+        && lower(s.charAt(b - 2)) == 'x' && lower(s.charAt(b - 1)) == 'e') {
+      b -= 4;
+    }
+    int a = from;
+    while (a < b && (s.charAt(a) == '!' || s.charAt(a) == '@' || (s.charAt(a) == '.' && b - a > 1))) {
+      a++;
+    }
+    int v = b;
+    while (v > a && ((s.charAt(v - 1) >= '0' && s.charAt(v - 1) <= '9') || s.charAt(v - 1) == '.')) {
+      v--;
+    }
+    if (!hashed(s, a, b) && !(v - a > 1 && v < b && s.charAt(v) != '.' && hashed(s, a, v))) {
+      return false; // the common case, decided without a copy
+    }
+    // The filter has false positives: confirm with the table.
+    return tier(lowerCopy(s, from, to)) != NONE;
+  }
+
+  private static String lowerCopy(String s, int from, int to) {
+    char[] c = new char[to - from];
+    for (int k = 0; k < c.length; k++) {
+      c[k] = lower(s.charAt(from + k));
+    }
+    return new String(c);
+  }
+
+  /** Whether the hash of {@code s[a, b)} lower-cased (ASCII) is among the table's. */
+  private static boolean hashed(String s, int a, int b) {
+    int h = 0;
+    for (int k = a; k < b; k++) {
+      h = 31 * h + lower(s.charAt(k));
+    }
+    return (HASHES[(h >>> 6) & 63] & (1L << (h & 63))) != 0;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
   /**

@@ -48,35 +48,53 @@ public final class PathTraversalDetector implements Detector {
     return ID;
   }
 
-  /** Separators, the wrapper colon, dots and NUL: one of them is in every path this detector reports. */
-  private static final CharMask TRIGGERS = CharMask.ascii("/\\:.\0");
+  /** Separators and NUL: with one of them (or non-ASCII text) any rule may apply. */
+  private static final CharMask SEPARATORS = CharMask.ascii("/\\\0");
 
   /**
-   * Every rule needs a separator, a colon, a dot or NUL ({@link PathScanner}), or non-ASCII text
-   * that {@link LaxFold} may fold into one; the exceptions are the lax hex forms ({@code 0x2f})
-   * and the loose word pairs of encoding-evasion lists ({@code etc%pcpasswd},
-   * {@code windows?system32}), found by their first words.
+   * Text with a separator, a NUL or non-ASCII characters (which {@link LaxFold} may fold into a
+   * separator or a dot) goes to {@link #inspect}. Other text is ASCII, and then
+   * {@link LaxFold} only lower-cases it unless it holds {@code 0x} or {@code ..}; one segment
+   * without a separator cannot climb ({@code dot-dot-traversal} needs a separator after the
+   * dot-dot) nor be a rooted or device path; so only these remain, found by
+   * {@link #wordsMayFire}: a leading dot ({@code .env}), the loose word pairs of
+   * encoding-evasion lists ({@code etc%pcpasswd}, {@code windows?system32}, {@code boot.ini})
+   * and the wrappers without a slash ({@code zlib:}, {@code netdoc:}, {@code jar:file:}).
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
-    if (chars.any(TRIGGERS) || chars.nonAscii()) {
-      return true;
-    }
-    String t = in.text();
-    return containsIgnoreCase(t, "0x") || containsIgnoreCase(t, "etc") || containsIgnoreCase(t, "win")
-        || containsIgnoreCase(t, "system32");
+    return chars.nonAscii() || chars.any(SEPARATORS) || wordsMayFire(in.text());
   }
 
-  static boolean containsIgnoreCase(String s, String lowerAscii) {
-    char first = lowerAscii.charAt(0);
-    int m = lowerAscii.length();
-    for (int i = 0, last = Math.min(s.length(), PathScanner.MAX_CHARS) - m; i <= last; i++) {
-      char c = s.charAt(i);
-      if ((c | 0x20) == first && s.regionMatches(true, i, lowerAscii, 0, m)) {
+  /** See {@link #mayMatch}: one pass over the examined prefix, ASCII case ignored. */
+  static boolean wordsMayFire(String t) {
+    int n = Math.min(t.length(), PathScanner.MAX_CHARS);
+    if (n > 0 && t.charAt(0) == '.') {
+      return true;
+    }
+    for (int i = 0; i < n; i++) {
+      boolean hit = switch (t.charAt(i) | 0x20) {
+        case '0' -> at(t, i, n, "0x");
+        case '.' -> at(t, i, n, "..");
+        case 'e' -> at(t, i, n, "etc");
+        case 'w' -> at(t, i, n, "win");
+        case 's' -> at(t, i, n, "system32");
+        case 'b' -> at(t, i, n, "boot.ini");
+        case 'z' -> at(t, i, n, "zlib:");
+        case 'n' -> at(t, i, n, "netdoc:");
+        case 'j' -> at(t, i, n, "jar:file:");
+        default -> false;
+      };
+      if (hit) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@code word} (lower-case ASCII) at {@code i}, ending by {@code n}, ASCII case ignored. */
+  private static boolean at(String t, int i, int n, String word) {
+    return i + word.length() <= n && t.regionMatches(true, i, word, 0, word.length());
   }
 
   @Override
