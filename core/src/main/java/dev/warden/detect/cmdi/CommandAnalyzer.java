@@ -141,35 +141,67 @@ final class CommandAnalyzer {
     int n = s.length();
     int wild = 0;
     int run = -1;
+    int hash = 0;
+    boolean plain = true;
     for (int i = 0; i <= n; i++) {
       char c = i < n ? s.charAt(i) : ' ';
-      switch (c) {
-        case '$', '`', '\'', '"', '\\', '[', '{', '!', '~', '<', '+':
-          return true;
-        case '?', '*':
-          if (++wild >= 3) {
-            return true;
-          }
-          break;
-        case '(':
-          if (i > 0 && isIdent(s.charAt(i - 1))) {
-            return true;
-          }
-          break;
-        default:
-          break;
+      int kind = c < 128 ? CHAR_KIND[c] : RUN;
+      if (kind == RUN) {
+        if (run < 0) {
+          run = i;
+          hash = 0;
+          plain = c != '.' && c != '@'; // leading characters Commands.tier strips
+        }
+        hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower case
+        continue;
       }
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&'
-          || c == '>' || c == '(' || c == ')' || c == '\f' || c == '\u000b' || c == '/' || c == '=') {
-        if (run >= 0 && (Commands.isCommand(s, run, i) || isWindowsWord(s, run, i))) {
+      if (kind == SYNTAX || kind == WILDCARD && ++wild >= 3
+          || c == '(' && i > 0 && isIdent(s.charAt(i - 1))) {
+        return true;
+      }
+      if (kind == BREAK) {
+        if (run >= 0 && ((plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
+            : Commands.isCommand(s, run, i)) || isWindowsWord(s, run, i))) {
           return true;
         }
         run = -1;
-      } else if (run < 0) {
-        run = i;
+      } else {
+        plain = false; // a wildcard: globbed by Commands.tier
+        if (run < 0) {
+          run = i; // part of the word, as for the lexer
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the word ending before {@code end} ends the way {@link Commands#tier} strips (a
+   * digit or dot of a version, {@code .exe}); then its hash alone does not decide.
+   */
+  private static boolean suffixed(String s, int end) {
+    char last = s.charAt(end - 1);
+    return last >= '0' && last <= '9' || last == '.' || (last | 0x20) == 'e' && end >= 4
+        && s.charAt(end - 4) == '.';
+  }
+
+  /** Character kinds for {@link #mayFire}: part of a word, a word break, shell syntax, a wildcard. */
+  private static final byte RUN = 0;
+  private static final byte BREAK = 1;
+  private static final byte SYNTAX = 2;
+  private static final byte WILDCARD = 3;
+  private static final byte[] CHAR_KIND = new byte[128];
+
+  static {
+    // The lexer's word breaks, plus the cuts command() makes inside a word ('/' and '=').
+    for (char c : " \t\n\r;|&>()\f\u000b/=".toCharArray()) {
+      CHAR_KIND[c] = BREAK;
+    }
+    for (char c : "$`'\"\\[{!~<+".toCharArray()) {
+      CHAR_KIND[c] = SYNTAX;
+    }
+    CHAR_KIND['?'] = WILDCARD;
+    CHAR_KIND['*'] = WILDCARD;
   }
 
   /**

@@ -66,35 +66,49 @@ public final class PathTraversalDetector implements Detector {
     return chars.nonAscii() || chars.any(SEPARATORS) || wordsMayFire(in.text());
   }
 
-  /** See {@link #mayMatch}: one pass over the examined prefix, ASCII case ignored. */
+  /**
+   * The words {@link #wordsMayFire} looks for, by first character (each starts with a different
+   * one): lax hex, dot-dot, the first words of the loose pairs, and the slash-less wrappers.
+   */
+  private static final String[] WORD_BY_FIRST = new String[128];
+
+  static {
+    for (String w : new String[] {"0x", "..", "etc", "win", "system32", "boot.ini", "zlib:", "netdoc:", "jar:file:"}) {
+      WORD_BY_FIRST[w.charAt(0)] = w;
+    }
+  }
+
+  /**
+   * See {@link #mayMatch}: one pass over the examined prefix of ASCII text, case ignored; a
+   * second-character check keeps the full comparison off most letters.
+   */
   static boolean wordsMayFire(String t) {
     int n = Math.min(t.length(), PathScanner.MAX_CHARS);
     if (n > 0 && t.charAt(0) == '.') {
       return true;
     }
-    for (int i = 0; i < n; i++) {
-      boolean hit = switch (t.charAt(i) | 0x20) {
-        case '0' -> at(t, i, n, "0x");
-        case '.' -> at(t, i, n, "..");
-        case 'e' -> at(t, i, n, "etc");
-        case 'w' -> at(t, i, n, "win");
-        case 's' -> at(t, i, n, "system32");
-        case 'b' -> at(t, i, n, "boot.ini");
-        case 'z' -> at(t, i, n, "zlib:");
-        case 'n' -> at(t, i, n, "netdoc:");
-        case 'j' -> at(t, i, n, "jar:file:");
-        default -> false;
-      };
-      if (hit) {
+    for (int i = 0; i + 1 < n; i++) {
+      int c = t.charAt(i) | 0x20;
+      String w = c < 128 ? WORD_BY_FIRST[c] : null;
+      if (w != null && (t.charAt(i + 1) | 0x20) == w.charAt(1) && i + w.length() <= n && looselyAt(t, i, w)) {
         return true;
       }
     }
     return false;
   }
 
-  /** {@code word} (lower-case ASCII) at {@code i}, ending by {@code n}, ASCII case ignored. */
-  private static boolean at(String t, int i, int n, String word) {
-    return i + word.length() <= n && t.regionMatches(true, i, word, 0, word.length());
+  /**
+   * {@code w} at {@code i} comparing each character with its 0x20 bit set: ASCII case is ignored,
+   * and a few control characters also pass for punctuation, which only makes the filter let more
+   * through.
+   */
+  private static boolean looselyAt(String t, int i, String w) {
+    for (int k = 2; k < w.length(); k++) {
+      if ((t.charAt(i + k) | 0x20) != w.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

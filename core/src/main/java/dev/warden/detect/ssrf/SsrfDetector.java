@@ -132,36 +132,27 @@ public final class SsrfDetector implements Detector {
       }
     }
     int dots = 0;
+    boolean loopbackName = false;
     for (int k = i; k < end; k++) {
       char c = text.charAt(k);
       if (c == '.') {
         dots++;
       } else if (c == '\\' || c == '%' || c == '[' || c >= 0x80) {
         return true;
+      } else if ((c | 0x20) == 'l' && !loopbackName) {
+        loopbackName = regionIsLower(text, k, end, "localhost") || regionIsLower(text, k, end, "loopback");
       }
     }
     if (isDigit(text.charAt(i))) {
       return path && dots == 3;
     }
-    return dots > 0 || containsAsciiIgnoreCase(text, i, end, "localhost")
-        || containsAsciiIgnoreCase(text, i, end, "loopback");
+    return dots > 0 || loopbackName;
   }
 
-  /** Whether {@code text[from, to)} holds {@code lower} (lower-case ASCII), ASCII case ignored. */
-  private static boolean containsAsciiIgnoreCase(String text, int from, int to, String lower) {
+  /** Whether {@code lower} (lower-case ASCII) starts at {@code i} and ends by {@code to}, ASCII case ignored. */
+  private static boolean regionIsLower(String text, int i, int to, String lower) {
     int m = lower.length();
-    for (int i = from; i + m <= to; i++) {
-      if (regionIsLower(text, i, lower)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code lower} (lower-case ASCII) starts at {@code i} in {@code text}, ASCII case ignored. */
-  private static boolean regionIsLower(String text, int i, String lower) {
-    int m = lower.length();
-    if (i < 0 || i + m > text.length()) {
+    if (i + m > to) {
       return false;
     }
     for (int k = 0; k < m; k++) {

@@ -86,7 +86,21 @@ public final class XssDetector implements Detector {
       return inOrderIgnoreCase(t, "document") || inOrderIgnoreCase(t, "window")
           || inOrderIgnoreCase(t, "innerhtml");
     }
-    return containsIgnoreCase(t, "document") || containsIgnoreCase(t, "window") || containsIgnoreCase(t, "innerhtml");
+    return containsSinkName(t);
+  }
+
+  /** Whether {@code s} holds {@code document}, {@code window} or {@code innerhtml}, ASCII case ignored; one pass. */
+  private static boolean containsSinkName(String s) {
+    for (int i = 0, n = Math.min(s.length(), MAX_CHARS); i + 1 < n; i++) {
+      int c = s.charAt(i) | 0x20;
+      int d = s.charAt(i + 1) | 0x20;
+      if (c == 'd' && d == 'o' && s.regionMatches(true, i, "document", 0, 8)
+          || c == 'w' && d == 'i' && s.regionMatches(true, i, "window", 0, 6)
+          || c == 'i' && d == 'n' && s.regionMatches(true, i, "innerhtml", 0, 9)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the letters of {@code lowerAscii} occur in {@code s} in order, ASCII case ignored. */
