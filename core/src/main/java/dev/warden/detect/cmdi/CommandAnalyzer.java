@@ -220,7 +220,8 @@ final class CommandAnalyzer {
 
   /** {@code s[from, to)} is {@code lower} (lower-case ASCII), ASCII case ignored. */
   private static boolean isWord(String s, int from, int to, String lower) {
-    return to - from == lower.length() && s.regionMatches(true, from, lower, 0, lower.length());
+    return to - from == lower.length() && (s.charAt(from) | 0x20) == lower.charAt(0)
+        && s.regionMatches(true, from, lower, 0, lower.length());
   }
 
   /**
@@ -344,8 +345,10 @@ final class CommandAnalyzer {
         || c == '.' || c == '@';
   }
 
+  /** {@code needle} starts with a character no other character case-folds to (here '<'). */
   private static int indexOfIgnoreCase(String s, String needle, int from) {
-    for (int i = from; i + needle.length() <= s.length(); i++) {
+    for (int i = s.indexOf(needle.charAt(0), from); i >= 0 && i + needle.length() <= s.length();
+        i = s.indexOf(needle.charAt(0), i + 1)) {
       if (s.regionMatches(true, i, needle, 0, needle.length())) {
         return i;
       }
