@@ -83,7 +83,10 @@ final class CommandAnalyzer {
    * {@code .}, {@code ,}, {@code -} and {@code _} (the caller checks). Such text lexes into plain
    * words with no operator, substitution, quote or parenthesis, so no raw shape applies, every
    * word but the first has no command position, and the first fires only as a known command
-   * (its tier) or as a Windows {@code cmd}, {@code for} or {@code if} line.
+   * (its tier) or as a Windows {@code cmd}, {@code for} or {@code if} line ({@link #mayFire}
+   * tells whether the rest can make one). A word alone fires
+   * only when unmistakable: with no argument and no trailing {@code ;} or newline, a program or
+   * English-word command stays quiet ({@code sort}, {@code zip}, {@code time}).
    */
   static boolean firstWordMayFire(String s) {
     int n = s.length();
@@ -98,9 +101,156 @@ final class CommandAnalyzer {
     if (j == i) {
       return false;
     }
+    int k = j;
+    while (k < n && s.charAt(k) == ' ') {
+      k++;
+    }
+    if (!Commands.isCommand(s, i, j) && !isWindowsWord(s, i, j)) {
+      return false; // the common case, decided without copying the word
+    }
     String w = s.substring(i, j).toLowerCase(java.util.Locale.ROOT);
-    return bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe") || w.equals("for")
-        || w.equals("if");
+    if (k == n) {
+      return Commands.tier(w) == Commands.UNMISTAKABLE;
+    }
+    if (w.equals("for") || w.equals("if")) {
+      return mayFire(s); // a FOR or IF line needs more than plain words start with: see there
+    }
+    return bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe");
+  }
+
+  /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored. */
+  private static boolean isWindowsWord(String s, int from, int to) {
+    int len = to - from;
+    return len == 2 && s.regionMatches(true, from, "if", 0, 2)
+        || len == 3 && (s.regionMatches(true, from, "for", 0, 3) || s.regionMatches(true, from, "cmd", 0, 3))
+        || len == 7 && s.regionMatches(true, from, "cmd.exe", 0, 7);
+  }
+
+  /**
+   * Whether {@link #analyze} can fire on {@code s} (any text, already capped): false only when
+   * no rule can. Every rule needs one of these:
+   * <ul>
+   *   <li>quoting, escaping or expansion ({@code $ ` ' " \\ [ {}}), which can hide a command
+   *       name or open a substitution or function; SSI ({@code <});</li>
+   *   <li>a value made of history or tilde expansions: it starts with {@code !} or {@code ~};</li>
+   *   <li>an exec-like call: a name right before {@code (};</li>
+   *   <li>a wildcard path ({@code /???/??t}): three or more {@code ?}/{@code *};</li>
+   *   <li>otherwise words are plain substrings, and a command word is a whole run between the
+   *       lexer's word breaks, {@code /}, {@code =} (the cuts {@link #command} makes) and
+   *       {@code +} (a form blank; only {@code g++} has one: see {@link #isGppChar}), checked
+   *       against the table by hash;</li>
+   *   <li>or a Windows line: {@code FOR} needs a {@code %variable}, {@code IF} a comparison
+   *       ({@code ==}, {@code EQU} ...) or {@code EXIST}/{@code ERRORLEVEL}/{@code DEFINED}.</li>
+   * </ul>
+   */
+  static boolean mayFire(String s) {
+    int n = s.length();
+    int lead = 0;
+    while (lead < n && Character.isWhitespace(s.charAt(lead))) {
+      lead++; // as String.strip() in rawShapes
+    }
+    if (lead < n && (s.charAt(lead) == '!' || s.charAt(lead) == '~')) {
+      return true;
+    }
+    int wild = 0;
+    int run = -1;
+    int hash = 0;
+    boolean plain = true;
+    boolean forWord = false;
+    boolean ifWord = false;
+    boolean ifOperand = false;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : ' ';
+      int kind = c < 128 ? CHAR_KIND[c] : RUN;
+      if (kind == RUN) {
+        if (run < 0) {
+          run = i;
+          hash = 0;
+          plain = c != '.' && c != '@' && c != '!'; // leading characters Commands.tier strips
+        }
+        hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower case
+        continue;
+      }
+      if (kind == SYNTAX || kind == WILDCARD && ++wild >= 3
+          || c == '(' && i > 0 && isIdent(s.charAt(i - 1))
+          || c == '+' && (i > 0 && isGppChar(s.charAt(i - 1)) || i + 1 < n && isGppChar(s.charAt(i + 1)))) {
+        return true;
+      }
+      if (kind == BREAK) {
+        if (run >= 0) {
+          if (plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
+              : Commands.isCommand(s, run, i)) {
+            return true;
+          }
+          forWord |= isWord(s, run, i, "for");
+          ifWord |= isWord(s, run, i, "if");
+          ifOperand |= isIfOperand(s, run, i);
+        }
+        run = -1;
+      } else {
+        plain = false; // a wildcard: globbed by Commands.tier
+        if (run < 0) {
+          run = i; // part of the word, as for the lexer
+        }
+      }
+    }
+    return forWord && s.indexOf('%') >= 0 || ifWord && (ifOperand || s.contains("=="));
+  }
+
+  /**
+   * The only table word with a {@code +} is {@code g++}; a word that is it, or a glob matching it
+   * ({@code g*+}), has one of {@code g + ? *} next to each {@code +}.
+   */
+  private static boolean isGppChar(char c) {
+    return c == 'g' || c == 'G' || c == '+' || c == '?' || c == '*';
+  }
+
+  private static final String[] IF_OPERANDS = {
+    "exist", "errorlevel", "defined", "equ", "neq", "lss", "leq", "gtr", "geq"
+  };
+
+  private static boolean isIfOperand(String s, int from, int to) {
+    for (String w : IF_OPERANDS) {
+      if (isWord(s, from, to, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code s[from, to)} is {@code lower} (lower-case ASCII), ASCII case ignored. */
+  private static boolean isWord(String s, int from, int to, String lower) {
+    return to - from == lower.length() && (s.charAt(from) | 0x20) == lower.charAt(0)
+        && s.regionMatches(true, from, lower, 0, lower.length());
+  }
+
+  /**
+   * Whether the word ending before {@code end} ends the way {@link Commands#tier} strips (a
+   * digit or dot of a version, {@code .exe}); then its hash alone does not decide.
+   */
+  private static boolean suffixed(String s, int end) {
+    char last = s.charAt(end - 1);
+    return last >= '0' && last <= '9' || last == '.' || (last | 0x20) == 'e' && end >= 4
+        && s.charAt(end - 4) == '.';
+  }
+
+  /** Character kinds for {@link #mayFire}: part of a word, a word break, shell syntax, a wildcard. */
+  private static final byte RUN = 0;
+  private static final byte BREAK = 1;
+  private static final byte SYNTAX = 2;
+  private static final byte WILDCARD = 3;
+  private static final byte[] CHAR_KIND = new byte[128];
+
+  static {
+    // The lexer's word breaks, the cuts command() makes inside a word ('/' and '='), and '+'.
+    for (char c : " \t\n\r;|&>()\f\u000b/=+".toCharArray()) {
+      CHAR_KIND[c] = BREAK;
+    }
+    for (char c : "$`'\"\\[{<".toCharArray()) {
+      CHAR_KIND[c] = SYNTAX;
+    }
+    CHAR_KIND['?'] = WILDCARD;
+    CHAR_KIND['*'] = WILDCARD;
   }
 
   /**
@@ -195,8 +345,10 @@ final class CommandAnalyzer {
         || c == '.' || c == '@';
   }
 
+  /** {@code needle} starts with a character no other character case-folds to (here '<'). */
   private static int indexOfIgnoreCase(String s, String needle, int from) {
-    for (int i = from; i + needle.length() <= s.length(); i++) {
+    for (int i = s.indexOf(needle.charAt(0), from); i >= 0 && i + needle.length() <= s.length();
+        i = s.indexOf(needle.charAt(0), i + 1)) {
       if (s.regionMatches(true, i, needle, 0, needle.length())) {
         return i;
       }

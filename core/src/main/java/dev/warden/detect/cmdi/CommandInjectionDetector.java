@@ -55,18 +55,21 @@ public final class CommandInjectionDetector implements Detector {
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-_");
 
   /**
-   * Text with any shell syntax (or non-ASCII) may hold a command anywhere; plain words only when
-   * the first is a known command or a Windows {@code cmd}/{@code for}/{@code if}
-   * ({@link CommandAnalyzer#firstWordMayFire}). Most benign values (ids, words, numbers,
-   * sentences) stop here.
+   * Plain words ({@link #PLAIN}, ASCII) can fire only through their first word
+   * ({@link CommandAnalyzer#firstWordMayFire}); any other text only through shell syntax or a
+   * command word somewhere ({@link CommandAnalyzer#mayFire}). Both look words up without copying
+   * them. Most benign values (ids, words, numbers, sentences, headers) stop here.
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
-    if (chars.nonAscii() || chars.anyOutside(PLAIN)) {
-      return true;
-    }
     String t = in.text();
-    return CommandAnalyzer.firstWordMayFire(t.length() > MAX_CHARS ? t.substring(0, MAX_CHARS) : t);
+    if (t.length() > MAX_CHARS) {
+      t = t.substring(0, MAX_CHARS);
+    }
+    if (!chars.nonAscii() && !chars.anyOutside(PLAIN)) {
+      return CommandAnalyzer.firstWordMayFire(t);
+    }
+    return CommandAnalyzer.mayFire(t);
   }
 
   @Override

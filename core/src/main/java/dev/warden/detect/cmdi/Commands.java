@@ -82,7 +82,107 @@ final class Commands {
     }
   }
 
+  /**
+   * Bit filters of the hash codes of every table word, and of every prefix of one, so a
+   * pre-filter can rule out a word of the input (or a glob's literal start) without copying or
+   * lower-casing it ({@link #isCommand}).
+   */
+  private static final long[] WORDS = new long[256];
+  private static final long[] PREFIXES = new long[256];
+
+  static {
+    for (String c : TIER.keySet()) {
+      set(WORDS, c.hashCode());
+      for (int k = 1; k <= c.length(); k++) {
+        set(PREFIXES, c.substring(0, k).hashCode());
+      }
+    }
+  }
+
+  /** Two bits per hash (a Bloom filter), taken from a multiplicative mix of it. */
+  private static void set(long[] bits, int h) {
+    long m = h * 0x9E3779B97F4A7C15L;
+    int a = (int) (m >>> 50);
+    int b = (int) (m >>> 36) & 0x3FFF;
+    bits[a >>> 6] |= 1L << a;
+    bits[b >>> 6] |= 1L << b;
+  }
+
+  private static boolean has(long[] bits, int h) {
+    long m = h * 0x9E3779B97F4A7C15L;
+    int a = (int) (m >>> 50);
+    int b = (int) (m >>> 36) & 0x3FFF;
+    return (bits[a >>> 6] & (1L << a)) != 0 && (bits[b >>> 6] & (1L << b)) != 0;
+  }
+
   private Commands() {
+  }
+
+  /**
+   * Whether {@link #tier} of {@code s[from, to)} lower-cased (ASCII, as the lexer does) is not
+   * {@link #NONE}. Most words are ruled out without a copy: the same stripping as {@code tier}
+   * (leading {@code ! @ .}, {@code .exe}, version suffix) is done by index and the hash of what
+   * is left tested against the table's; only words that pass, or that hold wildcards
+   * ({@code ?}, {@code *}, globbed by {@code tier}), are copied and looked up.
+   */
+  static boolean isCommand(String s, int from, int to) {
+    if (to - from == 0 || to - from > 40) {
+      return false;
+    }
+    int b = to;
+    if (b - from >= 4 && s.charAt(b - 4) == '.' && lower(s.charAt(b - 3)) == 'e'
+        && lower(s.charAt(b - 2)) == 'x' && lower(s.charAt(b - 1)) == 'e') {
+      b -= 4;
+    }
+    int a = from;
+    while (a < b && (s.charAt(a) == '!' || s.charAt(a) == '@' || (s.charAt(a) == '.' && b - a > 1))) {
+      a++;
+    }
+    for (int k = a; k < b; k++) {
+      if (s.charAt(k) == '?' || s.charAt(k) == '*') {
+        // A glob ("ca?", "cart?step=2" in a URL) can only match a table word that starts with
+        // its literal part, and is at least 3 long; the rare ones that can are globbed by tier.
+        return (k == a ? b - a >= 3 : has(PREFIXES, hash(s, a, k))) && tier(lowerCopy(s, from, to)) != NONE;
+      }
+    }
+    int v = b;
+    while (v > a && ((s.charAt(v - 1) >= '0' && s.charAt(v - 1) <= '9') || s.charAt(v - 1) == '.')) {
+      v--;
+    }
+    if (!has(WORDS, hash(s, a, b)) && !(v - a > 1 && v < b && s.charAt(v) != '.' && has(WORDS, hash(s, a, v)))) {
+      return false; // the common case, decided without a copy
+    }
+    // The filter has false positives: confirm with the table.
+    return tier(lowerCopy(s, from, to)) != NONE;
+  }
+
+  /**
+   * False when no table word has hash code {@code h}: a word of the input whose lower case
+   * hashes to it, with nothing for {@link #tier} to strip, is then no command.
+   */
+  static boolean mayBeWord(int h) {
+    return has(WORDS, h);
+  }
+
+  /** The hash code of {@code s[a, b)} lower-cased (ASCII), as {@link String#hashCode} computes it. */
+  private static int hash(String s, int a, int b) {
+    int h = 0;
+    for (int k = a; k < b; k++) {
+      h = 31 * h + lower(s.charAt(k));
+    }
+    return h;
+  }
+
+  private static String lowerCopy(String s, int from, int to) {
+    char[] c = new char[to - from];
+    for (int k = 0; k < c.length; k++) {
+      c[k] = lower(s.charAt(from + k));
+    }
+    return new String(c);
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
   /**

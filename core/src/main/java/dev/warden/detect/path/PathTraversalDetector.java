@@ -48,35 +48,67 @@ public final class PathTraversalDetector implements Detector {
     return ID;
   }
 
-  /** Separators, the wrapper colon, dots and NUL: one of them is in every path this detector reports. */
-  private static final CharMask TRIGGERS = CharMask.ascii("/\\:.\0");
+  /** Separators and NUL: with one of them (or non-ASCII text) any rule may apply. */
+  private static final CharMask SEPARATORS = CharMask.ascii("/\\\0");
 
   /**
-   * Every rule needs a separator, a colon, a dot or NUL ({@link PathScanner}), or non-ASCII text
-   * that {@link LaxFold} may fold into one; the exceptions are the lax hex forms ({@code 0x2f})
-   * and the loose word pairs of encoding-evasion lists ({@code etc%pcpasswd},
-   * {@code windows?system32}), found by their first words.
+   * Text with a separator, a NUL or non-ASCII characters (which {@link LaxFold} may fold into a
+   * separator or a dot) goes to {@link #inspect}. Other text is ASCII, and then
+   * {@link LaxFold} only lower-cases it unless it holds {@code 0x} or {@code ..}; one segment
+   * without a separator cannot climb ({@code dot-dot-traversal} needs a separator after the
+   * dot-dot) nor be a rooted or device path; so only these remain, found by
+   * {@link #wordsMayFire}: a leading dot ({@code .env}), the loose word pairs of
+   * encoding-evasion lists ({@code etc%pcpasswd}, {@code windows?system32}, {@code boot.ini})
+   * and the wrappers without a slash ({@code zlib:}, {@code netdoc:}, {@code jar:file:}).
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
-    if (chars.any(TRIGGERS) || chars.nonAscii()) {
-      return true;
-    }
-    String t = in.text();
-    return containsIgnoreCase(t, "0x") || containsIgnoreCase(t, "etc") || containsIgnoreCase(t, "win")
-        || containsIgnoreCase(t, "system32");
+    return chars.nonAscii() || chars.any(SEPARATORS) || wordsMayFire(in.text());
   }
 
-  static boolean containsIgnoreCase(String s, String lowerAscii) {
-    char first = lowerAscii.charAt(0);
-    int m = lowerAscii.length();
-    for (int i = 0, last = Math.min(s.length(), PathScanner.MAX_CHARS) - m; i <= last; i++) {
-      char c = s.charAt(i);
-      if ((c | 0x20) == first && s.regionMatches(true, i, lowerAscii, 0, m)) {
+  /**
+   * The words {@link #wordsMayFire} looks for, by first character (each starts with a different
+   * one): lax hex, dot-dot, the first words of the loose pairs, and the slash-less wrappers.
+   */
+  private static final String[] WORD_BY_FIRST = new String[128];
+
+  static {
+    for (String w : new String[] {"0x", "..", "etc", "win", "system32", "boot.ini", "zlib:", "netdoc:", "jar:file:"}) {
+      WORD_BY_FIRST[w.charAt(0)] = w;
+    }
+  }
+
+  /**
+   * See {@link #mayMatch}: one pass over the examined prefix of ASCII text, case ignored; a
+   * second-character check keeps the full comparison off most letters.
+   */
+  static boolean wordsMayFire(String t) {
+    int n = Math.min(t.length(), PathScanner.MAX_CHARS);
+    if (n > 0 && t.charAt(0) == '.') {
+      return true;
+    }
+    for (int i = 0; i + 1 < n; i++) {
+      int c = t.charAt(i) | 0x20;
+      String w = c < 128 ? WORD_BY_FIRST[c] : null;
+      if (w != null && (t.charAt(i + 1) | 0x20) == w.charAt(1) && i + w.length() <= n && looselyAt(t, i, w)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * {@code w} at {@code i} comparing each character with its 0x20 bit set: ASCII case is ignored,
+   * and a few control characters also pass for punctuation, which only makes the filter let more
+   * through.
+   */
+  private static boolean looselyAt(String t, int i, String w) {
+    for (int k = 2; k < w.length(); k++) {
+      if ((t.charAt(i + k) | 0x20) != w.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

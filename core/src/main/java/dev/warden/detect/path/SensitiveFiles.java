@@ -69,6 +69,33 @@ final class SensitiveFiles {
 
   private static final int MAX_SEGMENTS = 512;
 
+  /**
+   * The tables above grouped by the first character of their first word, in table order: a
+   * segment can only match entries that start with its own first character, so each segment is
+   * compared with a handful of names instead of all of them, and the first match is the same.
+   */
+  private static final String[][][] ROOTED_BY_FIRST = byFirstChar(ROOTED);
+  private static final String[][][] ROOTED_MID_BY_FIRST = byFirstChar(ROOTED_MID);
+  private static final String[][][] ANYWHERE_BY_FIRST = byFirstChar(ANYWHERE);
+  private static final String[][] NO_ENTRIES = {};
+
+  private static String[][][] byFirstChar(String[][] table) {
+    String[][][] by = new String[128][][];
+    for (char c = 0; c < 128; c++) {
+      final char first = c;
+      by[c] = java.util.Arrays.stream(table).filter(e -> e[0].charAt(0) == first).toArray(String[][]::new);
+    }
+    return by;
+  }
+
+  /** The entries of {@code by} that can match a segment whose trimmed part is {@code s[a, b)}. */
+  private static String[][] entriesFor(String[][][] by, String s, int a, int b) {
+    if (a >= b || s.charAt(a) >= 128) {
+      return NO_ENTRIES;
+    }
+    return by[s.charAt(a)];
+  }
+
   static Hit find(String s) {
     Hit h = device(s);
     if (h == null) {
@@ -135,13 +162,13 @@ final class SensitiveFiles {
         return new Hit("sensitive-file", st[k], en[k]);
       }
       if (root > 0) {
-        for (String[] e : root == 1 ? ROOTED : ROOTED_MID) {
+        for (String[] e : entriesFor(root == 1 ? ROOTED_BY_FIRST : ROOTED_MID_BY_FIRST, s, ts[k], te[k])) {
           if (matches(st, en, ts, te, s, count, k, e)) {
             return new Hit("sensitive-file", st[k], en[Math.min(count - 1, k + e.length - 1)]);
           }
         }
       }
-      for (String[] e : ANYWHERE) {
+      for (String[] e : entriesFor(ANYWHERE_BY_FIRST, s, ts[k], te[k])) {
         if (matches(st, en, ts, te, s, count, k, e) && (k > 0 || count > 1 || e[0].startsWith("."))) {
           return new Hit("sensitive-file", st[k], en[Math.min(count - 1, k + e.length - 1)]);
         }
@@ -287,7 +314,8 @@ final class SensitiveFiles {
     if (h != null) {
       return h;
     }
-    for (String[] p : WINDOWS_PAIRS) {
+    // Every Windows pair starts with "windows", "winnt" or "system32".
+    for (String[] p : s.contains("win") || s.contains("system32") ? WINDOWS_PAIRS : NO_ENTRIES) {
       h = pairs(s, p[0], new String[] {p[1]});
       if (h != null) {
         return h;

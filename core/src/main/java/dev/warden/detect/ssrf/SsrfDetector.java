@@ -1,5 +1,6 @@
 package dev.warden.detect.ssrf;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -85,6 +86,84 @@ public final class SsrfDetector implements Detector {
     return ID;
   }
 
+  /**
+   * Every rule but the bare-host ones starts at a {@code scheme:} (a colon) or reads a port after
+   * a bare host (a colon too). Without a colon only {@link #checkBare} can fire, on a value that
+   * is one host token, alone or followed by a path ({@link #bareMayFire}). Most benign values
+   * (words, ids, numbers, sentences, lists) fail both.
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    return chars.has(':') || bareMayFire(in.text());
+  }
+
+  /**
+   * A necessary condition for {@link #checkBare} to report, on text without a colon: it walks the
+   * same host token, then rules out the tokens {@link #classifyHost} leaves alone. A pure-ASCII
+   * name needs a dot (every internal, metadata and rebinding name has one when bare) unless it is
+   * a {@code localhost}/{@code loopback} name; an ASCII number needs a path after it and three
+   * dots. Tokens with backslashes, escapes, brackets or non-ASCII characters (which
+   * {@link #fold} may turn into letters, digits or dots) always pass.
+   */
+  static boolean bareMayFire(String text) {
+    int n = Math.min(text.length(), MAX_CHARS);
+    int i = 0;
+    while (i < n && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    if (i + 1 < n && isSlash(text.charAt(i)) && isSlash(text.charAt(i + 1))) {
+      return true;
+    }
+    int end = hostTokenEnd(text, i, n);
+    if (end == i) {
+      return false;
+    }
+    if (end < n && text.charAt(end) == ':') {
+      return true; // a port: callers rule this out first, but it keeps this check self-contained
+    }
+    boolean path = end < n && text.charAt(end) == '/';
+    if (!path) {
+      int t = end;
+      while (t < n && Character.isWhitespace(text.charAt(t))) {
+        t++;
+      }
+      if (t != text.length()) {
+        return false; // what follows the host is neither a path nor the end: checkBare returns
+      }
+    }
+    int dots = 0;
+    boolean loopbackName = false;
+    for (int k = i; k < end; k++) {
+      char c = text.charAt(k);
+      if (c == '.') {
+        dots++;
+      } else if (c == '\\' || c == '%' || c == '[' || c >= 0x80) {
+        return true;
+      } else if ((c | 0x20) == 'l' && !loopbackName) {
+        loopbackName = regionIsLower(text, k, end, "localhost") || regionIsLower(text, k, end, "loopback");
+      }
+    }
+    if (isDigit(text.charAt(i))) {
+      return path && dots == 3;
+    }
+    return dots > 0 || loopbackName;
+  }
+
+  /** Whether {@code lower} (lower-case ASCII) starts at {@code i} and ends by {@code to}, ASCII case ignored. */
+  private static boolean regionIsLower(String text, int i, int to, String lower) {
+    int m = lower.length();
+    if (i + m > to) {
+      return false;
+    }
+    for (int k = 0; k < m; k++) {
+      char c = text.charAt(i + k);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public Optional<Finding> inspect(Input in) {
     Hit hit = scan(in.text());
@@ -140,17 +219,22 @@ public final class SsrfDetector implements Detector {
         continue;
       }
       schemes++;
-      String scheme = text.substring(j, i).toLowerCase(Locale.ROOT);
       int after = i + 1;
       int k = after;
       while (k < n && k - after < 8 && (text.charAt(k) == '/' || text.charAt(k) == '\\')) {
         k++;
       }
       int slashes = k - after;
+      char next = after < n ? text.charAt(after) : ' ';
+      if (slashes == 0 && next != '[' && !isDigit(next) && i - j != 3) {
+        // "price:asc", "note: see": no dangerous scheme without a slash (except jar:), and no
+        // web URL without a slash, '[' or digit. Saves a copy of the scheme for every colon.
+        continue;
+      }
+      String scheme = text.substring(j, i).toLowerCase(Locale.ROOT);
       if (after < n && DANGEROUS.contains(scheme) && dangerousFollow(scheme, text, after)) {
         hit.offer(DANGEROUS_SCHEME, j, Math.min(n, k + 1));
       }
-      char next = after < n ? text.charAt(after) : ' ';
       if (slashes >= 2 || slashes == 0 && WEB.contains(scheme) && (next == '[' || isDigit(next))) {
         checkAuthority(text, n, j, k, hit);
         if (slashes >= 2 && j > 0 && text.charAt(j - 1) == '/' && WEB.contains(scheme)

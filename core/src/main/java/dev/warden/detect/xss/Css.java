@@ -32,6 +32,11 @@ final class Css {
     if (t.indexOf('(') < 0) {
       return null;
     }
+    if (t.indexOf('\\') < 0 && !inOrder(t, "expression(") && !inOrder(t, "url(javascript")) {
+      // Without escapes, fold only drops characters and lower-cases: each pattern below must
+      // then be in the text letter by letter, in order. Most text with a parenthesis has none.
+      return null;
+    }
     String f = fold(t);
     if (f.contains(":expression(") || f.contains("=expression(")) {
       return "css-expression";
@@ -40,6 +45,18 @@ final class Css {
       return "script-url";
     }
     return null;
+  }
+
+  /** Whether the characters of {@code lower} occur in {@code t} in order, ASCII case ignored. */
+  private static boolean inOrder(String t, String lower) {
+    int m = 0;
+    for (int i = 0, n = t.length(); i < n && m < lower.length(); i++) {
+      char c = t.charAt(i);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) == lower.charAt(m)) {
+        m++;
+      }
+    }
+    return m == lower.length();
   }
 
   /** Comments removed, escapes decoded, white space and C0 controls dropped, lower case. */

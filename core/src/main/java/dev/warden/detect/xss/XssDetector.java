@@ -44,24 +44,75 @@ public final class XssDetector implements Detector {
     return ID;
   }
 
-  private static final CharMask TRIGGERS = CharMask.ascii("<&+:={('\"`[\\$");
+  private static final CharMask TRIGGERS = CharMask.ascii("<&+{('\"`[\\$");
+
+  /** C0 controls: browsers drop them inside a scheme name ({@code java\tscript:}). */
+  private static final CharMask CONTROLS = CharMask.ascii(controls());
+
+  private static String controls() {
+    StringBuilder sb = new StringBuilder();
+    for (char c = 0; c < 0x20; c++) {
+      sb.append(c);
+    }
+    return sb.toString();
+  }
 
   /**
    * Markup needs {@code <} (or {@code &}, {@code +} or non-ASCII text that a view decodes into
-   * one); script URLs a colon; handlers {@code =}; calls a parenthesis or a back-tick; templates
-   * an opening brace; break-outs a quote; folded sinks {@code [}, a backslash or {@code $}. What
-   * is left is a sink named by a dotted chain ({@code document.cookie}), found by name.
+   * one); calls a parenthesis or a back-tick; templates an opening brace; break-outs and quoted
+   * handlers a quote; folded sinks {@code [}, a backslash or {@code $}. Without any of these the
+   * only view is the text itself, and what can still fire is: a script or {@code data:} URL,
+   * which needs a colon and the scheme name ({@code ...script}, or {@code data} and a slash for
+   * its media type), unless C0 controls split the name; an event handler, which without a call
+   * or quote only fires on a script URL in its value (the same scheme name); and a sink named by
+   * a dotted chain ({@code document.cookie}, {@code x.innerHTML}), which needs a dot and the
+   * name. {@code /*} comments and white space may split the name ({@code docu/**}{@code /ment}),
+   * so then only its letters in order are required.
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
     if (chars.any(TRIGGERS) || chars.nonAscii()) {
       return true;
     }
-    if (!chars.has('.') && !chars.has('/')) {
+    String t = in.text();
+    if (chars.has(':') && (chars.any(CONTROLS) || containsIgnoreCase(t, "script")
+        || chars.has('/') && containsIgnoreCase(t, "data"))) {
+      return true;
+    }
+    if (!chars.has('.')) {
       return false;
     }
-    String t = in.text();
-    return containsIgnoreCase(t, "document") || containsIgnoreCase(t, "window") || containsIgnoreCase(t, "innerhtml");
+    if (t.contains("/*")) {
+      return inOrderIgnoreCase(t, "document") || inOrderIgnoreCase(t, "window")
+          || inOrderIgnoreCase(t, "innerhtml");
+    }
+    return containsSinkName(t);
+  }
+
+  /** Whether {@code s} holds {@code document}, {@code window} or {@code innerhtml}, ASCII case ignored; one pass. */
+  private static boolean containsSinkName(String s) {
+    for (int i = 0, n = Math.min(s.length(), MAX_CHARS); i + 1 < n; i++) {
+      int c = s.charAt(i) | 0x20;
+      int d = s.charAt(i + 1) | 0x20;
+      if (c == 'd' && d == 'o' && s.regionMatches(true, i, "document", 0, 8)
+          || c == 'w' && d == 'i' && s.regionMatches(true, i, "window", 0, 6)
+          || c == 'i' && d == 'n' && s.regionMatches(true, i, "innerhtml", 0, 9)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the letters of {@code lowerAscii} occur in {@code s} in order, ASCII case ignored. */
+  private static boolean inOrderIgnoreCase(String s, String lowerAscii) {
+    int m = 0;
+    for (int i = 0, n = s.length(); i < n && m < lowerAscii.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) == lowerAscii.charAt(m)) {
+        m++;
+      }
+    }
+    return m == lowerAscii.length();
   }
 
   private static boolean containsIgnoreCase(String s, String lowerAscii) {
