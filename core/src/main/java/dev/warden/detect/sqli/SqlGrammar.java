@@ -1052,36 +1052,24 @@ final class SqlGrammar {
     return null;
   }
 
-  private static boolean isSystemObject(String w) {
-    if (w.startsWith("information_schema") || w.startsWith("xp_cmdshell") || w.startsWith("master..")
-        || w.startsWith("mysql.user") || w.startsWith("sysibm.") || w.startsWith("syscat.")) {
-      return true;
-    }
-    switch (w) {
-      case "xp_dirtree":
-      case "xp_regread":
-      case "xp_fileexist":
-      case "sp_password":
-      case "sp_executesql":
-      case "sp_oacreate":
-      case "sp_makewebtask":
-      case "sp_addlogin":
-      case "pg_catalog":
-      case "pg_shadow":
-      case "sysobjects":
-      case "syscolumns":
-      case "sysdatabases":
-      case "msysaccessobjects":
-      case "sqlite_master":
-      case "mysql.db":
-      case "tempdb":
-      case "msdb":
-      case "all_tables":
-      case "user_tables":
+  /** Word prefixes naming database-internal objects ({@link #isSystemObject}). */
+  static final java.util.List<String> SYSTEM_PREFIXES = java.util.List.of(
+      "information_schema", "xp_cmdshell", "master..", "mysql.user", "sysibm.", "syscat.");
+
+  /** Whole words naming database-internal objects ({@link #isSystemObject}). */
+  static final java.util.Set<String> SYSTEM_NAMES = java.util.Set.of(
+      "xp_dirtree", "xp_regread", "xp_fileexist", "sp_password", "sp_executesql", "sp_oacreate",
+      "sp_makewebtask", "sp_addlogin", "pg_catalog", "pg_shadow", "sysobjects", "syscolumns",
+      "sysdatabases", "msysaccessobjects", "sqlite_master", "mysql.db", "tempdb", "msdb",
+      "all_tables", "user_tables");
+
+  static boolean isSystemObject(String w) {
+    for (String prefix : SYSTEM_PREFIXES) {
+      if (w.startsWith(prefix)) {
         return true;
-      default:
-        return false;
+      }
     }
+    return SYSTEM_NAMES.contains(w);
   }
 
   /**

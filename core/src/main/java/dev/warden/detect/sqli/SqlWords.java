@@ -82,6 +82,21 @@ final class SqlWords {
     return c == null ? 0 : c;
   }
 
+  /**
+   * The words the lexer turns into a token other than a bareword when no {@code (} follows:
+   * those of class {@code U}, {@code E}, {@code k}, {@code &} or {@code o} (see
+   * {@link SqlLexer}{@code .word}). Function-class words stay barewords without a parenthesis.
+   */
+  static java.util.Set<String> tokenWords() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    WORDS.forEach((w, c) -> {
+      if ("UEk&o".indexOf(c) >= 0) {
+        out.add(w);
+      }
+    });
+    return java.util.Set.copyOf(out);
+  }
+
   /** True when the word names a function in either function class. */
   static boolean isFunction(String lower) {
     return FUNCTIONS.containsKey(lower);
