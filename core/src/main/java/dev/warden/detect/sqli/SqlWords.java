@@ -76,6 +76,48 @@ final class SqlWords {
     return Map.copyOf(m);
   }
 
+  /** Every word of {@link #WORDS} in an open-addressing table indexed by {@link #slot}. */
+  private static final String[] CANONICAL = canonicalTable();
+
+  private static String[] canonicalTable() {
+    String[] t = new String[Integer.highestOneBit(WORDS.size() * 4)];
+    for (String w : WORDS.keySet()) {
+      int i = slot(w.hashCode(), t.length);
+      while (t[i] != null) {
+        i = (i + 1) & (t.length - 1);
+      }
+      t[i] = w;
+    }
+    return t;
+  }
+
+  private static int slot(int hash, int size) {
+    return ((hash ^ (hash >>> 16)) * 0x9E3779B1) & (size - 1);
+  }
+
+  /**
+   * The vocabulary word that {@code text[from, to)} spells, ignoring ASCII case, or null. The
+   * range must hold ASCII characters only; then its lower-case form equals the returned word
+   * exactly, so the lexer can use the shared string instead of allocating one per token.
+   */
+  static String canonical(String text, int from, int to) {
+    int len = to - from;
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower-case form
+    }
+    int i = slot(h, CANONICAL.length);
+    String w;
+    while ((w = CANONICAL[i]) != null) {
+      if (w.length() == len && w.hashCode() == h && text.regionMatches(true, from, w, 0, len)) {
+        return w;
+      }
+      i = (i + 1) & (CANONICAL.length - 1);
+    }
+    return null;
+  }
+
   /** The class letter of a lower-case word, or {@code 0}. */
   static char classOf(String lower) {
     Character c = WORDS.get(lower);
