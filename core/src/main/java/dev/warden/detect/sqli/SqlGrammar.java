@@ -1092,8 +1092,8 @@ final class SqlGrammar {
   private Match systemObject() {
     for (int i = 0; i < n; i++) {
       Token a = t[i];
-      if ((a.is(Token.BAREWORD) || a.is(Token.KEYWORD) || a.is(Token.FUNCTION)) && a.word() != null
-          && isSystemObject(a.word())) {
+      if ((a.is(Token.BAREWORD) || a.is(Token.KEYWORD) || a.is(Token.FUNCTION)) && maybeSystemObject(a)
+          && a.word() != null && isSystemObject(a.word())) {
         return span("system-object", i, i);
       }
     }
@@ -1124,14 +1124,16 @@ final class SqlGrammar {
         .forEach(w -> SYSTEM_FIRST[w.charAt(0) >> 6] |= 1L << (w.charAt(0) & 63));
   }
 
+  /** False when the token's word is too short or starts with a letter no system name has. */
+  private static boolean maybeSystemObject(Token a) {
+    if (a.wordLength() < SYSTEM_MIN) {
+      return false;
+    }
+    char c = a.wordFirst();
+    return c < 128 && (SYSTEM_FIRST[c >> 6] & (1L << (c & 63))) != 0;
+  }
+
   static boolean isSystemObject(String w) {
-    if (w.length() < SYSTEM_MIN) {
-      return false;
-    }
-    char c = w.charAt(0);
-    if (c >= 128 || (SYSTEM_FIRST[c >> 6] & (1L << (c & 63))) == 0) {
-      return false;
-    }
     for (String prefix : SYSTEM_PREFIXES) {
       if (w.startsWith(prefix)) {
         return true;

@@ -320,8 +320,12 @@ final class SqlLexer {
     char cls;
     if (ascii) {
       // Most words are plain ASCII: a vocabulary word is found without allocating, and an ASCII
-      // word outside the vocabulary has class 0 (its lower-case form is not a key either).
+      // word outside the vocabulary has class 0 (its lower-case form is not a key either) and,
+      // unless a "(" may make it a function, becomes a bareword whose string is made on demand.
       String known = SqlWords.canonical(s, start, i);
+      if (known == null && !hasParen) {
+        return Token.asciiBareword(start, i, s, start, Math.min(i, start + MAX_WORD));
+      }
       w = known != null ? known : lower(start, i);
       cls = known != null ? SqlWords.classOf(known) : 0;
     } else {

@@ -203,6 +203,9 @@ final class SqlPrefilter {
       char c = text.charAt(p);
       suffix += LOWER[c] * power;
       power *= 31;
+      if (to - p > MAX_LEN && (c | 0x20) != 'i' && (c | 0x20) != 'x') {
+        continue; // too long for a whole word, and no prefix starts here
+      }
       char b = text.charAt(p - 1);
       if (isWordStart(c) && (isHex(b) || b == 'x' || b == 'X') && isWord(text, p, to, suffix)) {
         return true;

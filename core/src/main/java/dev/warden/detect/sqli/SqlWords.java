@@ -110,12 +110,23 @@ final class SqlWords {
     int i = slot(h, CANONICAL.length);
     String w;
     while ((w = CANONICAL[i]) != null) {
-      if (w.length() == len && w.hashCode() == h && text.regionMatches(true, from, w, 0, len)) {
+      if (w.length() == len && w.hashCode() == h && sameLower(text, from, w)) {
         return w;
       }
       i = (i + 1) & (CANONICAL.length - 1);
     }
     return null;
+  }
+
+  /** Whether ASCII {@code text[from, from + w.length())} lower-cased equals {@code w}. */
+  private static boolean sameLower(String text, int from, String w) {
+    for (int k = 0; k < w.length(); k++) {
+      char c = text.charAt(from + k);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != w.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The class letter of a lower-case word, or {@code 0}. */
