@@ -1092,19 +1092,18 @@ final class SqlGrammar {
   private Match systemObject() {
     for (int i = 0; i < n; i++) {
       Token a = t[i];
-      if ((a.is(Token.BAREWORD) || a.is(Token.KEYWORD) || a.is(Token.FUNCTION)) && maybeSystemObject(a)
-          && a.word() != null && isSystemObject(a.word())) {
+      if ((a.is(Token.BAREWORD) || a.is(Token.KEYWORD) || a.is(Token.FUNCTION)) && isSystemObject(a)) {
         return span("system-object", i, i);
       }
     }
     return null;
   }
 
-  /** Word prefixes naming database-internal objects ({@link #isSystemObject}). */
+  /** Word prefixes naming database-internal objects ({@link #isSystemObject(Token)}). */
   static final java.util.List<String> SYSTEM_PREFIXES = java.util.List.of(
       "information_schema", "xp_cmdshell", "master..", "mysql.user", "sysibm.", "syscat.");
 
-  /** Whole words naming database-internal objects ({@link #isSystemObject}). */
+  /** Whole words naming database-internal objects ({@link #isSystemObject(Token)}). */
   static final java.util.Set<String> SYSTEM_NAMES = java.util.Set.of(
       "xp_dirtree", "xp_regread", "xp_fileexist", "sp_password", "sp_executesql", "sp_oacreate",
       "sp_makewebtask", "sp_addlogin", "pg_catalog", "pg_shadow", "sysobjects", "syscolumns",
@@ -1133,13 +1132,22 @@ final class SqlGrammar {
     return c < 128 && (SYSTEM_FIRST[c >> 6] & (1L << (c & 63))) != 0;
   }
 
-  static boolean isSystemObject(String w) {
+  /** Whether the token's word names a system object, read without making a lazy word's string. */
+  private static boolean isSystemObject(Token a) {
+    if (!maybeSystemObject(a)) {
+      return false;
+    }
     for (String prefix : SYSTEM_PREFIXES) {
-      if (w.startsWith(prefix)) {
+      if (a.wordStartsWith(prefix)) {
         return true;
       }
     }
-    return SYSTEM_NAMES.contains(w);
+    for (String name : SYSTEM_NAMES) {
+      if (a.isWord(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -321,9 +321,9 @@ final class SqlLexer {
     if (ascii) {
       // Most words are plain ASCII: a vocabulary word is found without allocating, and an ASCII
       // word outside the vocabulary has class 0 (its lower-case form is not a key either) and,
-      // unless a "(" may make it a function, becomes a bareword whose string is made on demand.
+      // unless a "(" follows to make it a function, is a bareword whose string is made on demand.
       String known = SqlWords.canonical(s, start, i);
-      if (known == null && !hasParen) {
+      if (known == null && parenAfter(i) < 0) {
         return Token.asciiBareword(start, i, s, start, Math.min(i, start + MAX_WORD));
       }
       w = known != null ? known : lower(start, i);

@@ -34,7 +34,7 @@ import java.util.Set;
  *       evidences select, function, case, call (needs {@code (}), comparison, logic, variable:
  *       the operators left give only arithmetic, cast ({@code ::}, which fires only with a call,
  *       comparison or logic) and {@code binary}; hex-encoded a {@code 0x} number of at least 12
- *       characters; system-object a word of {@link SqlGrammar#isSystemObject}.</li>
+ *       characters; system-object a word of {@code SqlGrammar.SYSTEM_PREFIXES} or {@code SYSTEM_NAMES}.</li>
  *   <li>Words: a word token is lower-cased and compared whole, and vocabulary words and system
  *       names are ASCII without dots, so a word that matters is a run of ASCII word characters
  *       (letters, digits, {@code _ $}) from the word's start to the end of the run (dotted names
@@ -60,7 +60,7 @@ final class SqlPrefilter {
   /** Dot-free prefixes of system-object names ({@code information_schema...}). */
   private static final List<String> PREFIXES = prefixes();
 
-  /** Open-addressing table of {@link #WORDS}, indexed by {@link #hash}; size a power of two. */
+  /** Open-addressing table of {@link #WORDS} by polynomial hash ({@code spread}); size a power of two. */
   private static final String[] TABLE = table();
 
   /** Longest entry of {@link #WORDS}; longer suffixes need no look-up. */

@@ -119,6 +119,23 @@ final class Token {
     return true;
   }
 
+  /** Whether the word starts with {@code p}, compared without making a lazy word's string. */
+  boolean wordStartsWith(String p) {
+    if (word != null || src == null) {
+      return word != null && word.startsWith(p);
+    }
+    if (p.length() > to - from) {
+      return false;
+    }
+    for (int k = 0; k < p.length(); k++) {
+      char c = src.charAt(from + k);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != p.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Length of the word, without making a lazy word's string. */
   int wordLength() {
     return word != null || src == null ? (word == null ? 0 : word.length()) : to - from;
