@@ -27,12 +27,15 @@ final class SqlLexer {
 
   private final String s;
   private final int n;
+  /** Whether the text has a {@code (} anywhere; without one no word is a function call. */
+  private final boolean hasParen;
   private int pos;
   private int versioned;
 
   private SqlLexer(String s) {
     this.s = s;
     this.n = s.length();
+    this.hasParen = s.indexOf('(') >= 0;
   }
 
   /** Tokens of {@code text} read in the given quote context ({@code 0} for as-is). */
@@ -301,7 +304,10 @@ final class SqlLexer {
 
   private Token word(int start) {
     int i = pos;
-    while (i < n && (isWordChar(s.charAt(i)) || s.charAt(i) == '.')) {
+    boolean ascii = true;
+    char ch;
+    while (i < n && (isWordChar(ch = s.charAt(i)) || ch == '.')) {
+      ascii &= ch < 128;
       i++;
     }
     // N'..', X'..', B'..', E'..' literals and _charset'..' introducers are strings.
@@ -310,15 +316,30 @@ final class SqlLexer {
       return string(start, i + 1, '\'');
     }
     pos = i;
-    String w = lower(start, i);
-    String last = w;
-    int dot = w.lastIndexOf('.');
-    if (dot >= 0 && dot + 1 < w.length()) {
-      last = w.substring(dot + 1);
+    String w;
+    char cls;
+    if (ascii) {
+      // Most words are plain ASCII: a vocabulary word is found without allocating, and an ASCII
+      // word outside the vocabulary has class 0 (its lower-case form is not a key either) and,
+      // unless a "(" follows to make it a function, is a bareword whose string is made on demand.
+      String known = SqlWords.canonical(s, start, i);
+      if (known == null && parenAfter(i) < 0) {
+        return Token.asciiBareword(start, i, s, start, Math.min(i, start + MAX_WORD));
+      }
+      w = known != null ? known : lower(start, i);
+      cls = known != null ? SqlWords.classOf(known) : 0;
+    } else {
+      // toLowerCase may map a non-ASCII letter to ASCII (the Kelvin sign to "k"): look it up.
+      w = lower(start, i);
+      cls = SqlWords.classOf(w);
     }
-    char cls = SqlWords.classOf(w);
     int paren = parenAfter(i);
     if (paren >= 0) {
+      String last = w;
+      int dot = w.lastIndexOf('.');
+      if (dot >= 0 && dot + 1 < w.length()) {
+        last = w.substring(dot + 1);
+      }
       boolean immediate = paren == i;
       if (SqlWords.isStrongFunction(last) || (immediate && SqlWords.isFunction(last))) {
         return new Token(Token.FUNCTION, start, i, last, (char) 0, true);
@@ -338,6 +359,9 @@ final class SqlLexer {
 
   /** Index of a {@code (} following position {@code i} after blanks and block comments, or -1. */
   private int parenAfter(int i) {
+    if (!hasParen) {
+      return -1; // most values have no "(" at all: no need to look past each word
+    }
     int j = i;
     int guard = 0;
     while (j < n && guard++ < 8) {

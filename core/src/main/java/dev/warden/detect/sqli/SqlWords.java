@@ -76,10 +76,78 @@ final class SqlWords {
     return Map.copyOf(m);
   }
 
+  /** Every word of {@link #WORDS} in an open-addressing table indexed by {@link #slot}. */
+  private static final String[] CANONICAL = canonicalTable();
+
+  private static String[] canonicalTable() {
+    String[] t = new String[Integer.highestOneBit(WORDS.size() * 4)];
+    for (String w : WORDS.keySet()) {
+      int i = slot(w.hashCode(), t.length);
+      while (t[i] != null) {
+        i = (i + 1) & (t.length - 1);
+      }
+      t[i] = w;
+    }
+    return t;
+  }
+
+  private static int slot(int hash, int size) {
+    return ((hash ^ (hash >>> 16)) * 0x9E3779B1) & (size - 1);
+  }
+
+  /**
+   * The vocabulary word that {@code text[from, to)} spells, ignoring ASCII case, or null. The
+   * range must hold ASCII characters only; then its lower-case form equals the returned word
+   * exactly, so the lexer can use the shared string instead of allocating one per token.
+   */
+  static String canonical(String text, int from, int to) {
+    int len = to - from;
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower-case form
+    }
+    int i = slot(h, CANONICAL.length);
+    String w;
+    while ((w = CANONICAL[i]) != null) {
+      if (w.length() == len && w.hashCode() == h && sameLower(text, from, w)) {
+        return w;
+      }
+      i = (i + 1) & (CANONICAL.length - 1);
+    }
+    return null;
+  }
+
+  /** Whether ASCII {@code text[from, from + w.length())} lower-cased equals {@code w}. */
+  private static boolean sameLower(String text, int from, String w) {
+    for (int k = 0; k < w.length(); k++) {
+      char c = text.charAt(from + k);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != w.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The class letter of a lower-case word, or {@code 0}. */
   static char classOf(String lower) {
     Character c = WORDS.get(lower);
     return c == null ? 0 : c;
+  }
+
+  /**
+   * The words the lexer turns into a token other than a bareword when no {@code (} follows:
+   * those of class {@code U}, {@code E}, {@code k}, {@code &} or {@code o} (see
+   * {@link SqlLexer}{@code .word}). Function-class words stay barewords without a parenthesis.
+   */
+  static java.util.Set<String> tokenWords() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    WORDS.forEach((w, c) -> {
+      if ("UEk&o".indexOf(c) >= 0) {
+        out.add(w);
+      }
+    });
+    return java.util.Set.copyOf(out);
   }
 
   /** True when the word names a function in either function class. */

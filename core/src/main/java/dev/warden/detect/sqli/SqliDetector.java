@@ -1,5 +1,6 @@
 package dev.warden.detect.sqli;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Detector;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
@@ -40,6 +41,15 @@ public final class SqliDetector implements Detector {
   @Override
   public String id() {
     return ID;
+  }
+
+  /**
+   * False when no rule can fire: no SQL punctuation, no SQL keyword or system-object name where
+   * the lexer could start a word, no long hex literal. The argument is in {@link SqlPrefilter}.
+   */
+  @Override
+  public boolean mayMatch(Input in, CharMask chars) {
+    return in.text().length() >= 2 && SqlPrefilter.mayMatch(in.text(), chars);
   }
 
   @Override

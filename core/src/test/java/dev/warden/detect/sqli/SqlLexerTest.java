@@ -2,6 +2,7 @@ package dev.warden.detect.sqli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,5 +38,19 @@ class SqlLexerTest {
   void lex_sample_producesFingerprint(String text, String ctx, String expected) {
     char quote = "0".equals(ctx) ? 0 : ctx.charAt(0);
     assertThat(fingerprint(text, quote)).isEqualTo(expected);
+  }
+
+  @Test
+  void lex_plainBareword_comparesLowerCaseWithoutItsString() {
+    Token[] t = SqlLexer.lex("Hello WORLD_1 " + "A".repeat(50), (char) 0);
+    assertThat(t).hasSize(3);
+    assertThat(t[1].isWord("world_1")).isTrue();
+    assertThat(t[1].isWord("WORLD_1")).isFalse();
+    assertThat(t[1].wordStartsWith("world")).isTrue();
+    assertThat(t[1].wordLength()).isEqualTo(7);
+    assertThat(t[0].word()).isEqualTo("hello");
+    // words are kept to 40 characters, lazy or not
+    assertThat(t[2].isWord("a".repeat(40))).isTrue();
+    assertThat(t[2].word()).isEqualTo("a".repeat(40));
   }
 }
