@@ -51,7 +51,8 @@ final class Base64Scan {
    */
   static int mayHold(String t, int start, int end) {
     int chars = end - start;
-    if (chars < KEYWORD_CHARS && !hasZeroCharacter(t, start, end)) {
+    boolean magicPossible = hasZeroCharacter(t, start, end);
+    if (chars < KEYWORD_CHARS && !magicPossible) {
       return 0;
     }
     int[] magic = new int[4];
@@ -59,26 +60,44 @@ final class Base64Scan {
     int acc = 0;
     int shifts = 0;
     for (int k = 0; k < chars; k++) {
-      int v = value(t.charAt(start + k));
+      char c = t.charAt(start + k);
+      int v = c < 128 ? VALUES[c] : -1;
       if (v < 0) {
         return 0; // decode yields null at every shift
       }
       acc = ((acc << 6) | v) & 0xFFFFF;
       int total = 6 * (k + 1);
       for (int back = 4; back >= 0; back -= 2) {
-        int e = total - back; // a byte of bits [e - 8, e), zeros before the text
-        int b = (acc >>> back) & 0xFF;
-        int s = (e & 7) >>> 1;
-        // AC ED 00 05 has no prefix that is also a suffix, so a mismatch restarts at AC or nothing.
-        magic[s] = b == MAGIC[magic[s]] ? magic[s] + 1 : b == MAGIC[0] ? 1 : 0;
-        letters[s] = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '.' ? letters[s] + 1 : 0;
-        if (magic[s] == MAGIC.length || letters[s] >= KEYWORD_RUN) {
+        int b = (acc >>> back) & 0xFF; // a byte of bits [total - back - 8, total - back)
+        int s = ((total - back) & 7) >>> 1;
+        if (magicPossible) {
+          // AC ED 00 05 has no prefix that is also a suffix: a mismatch restarts at AC or nothing.
+          magic[s] = b == MAGIC[magic[s]] ? magic[s] + 1 : b == MAGIC[0] ? 1 : 0;
+          if (magic[s] == MAGIC.length) {
+            shifts |= 1 << s;
+            magic[s] = 0;
+          }
+        }
+        letters[s] = LETTER_OR_DOT[b] ? letters[s] + 1 : 0;
+        if (letters[s] >= KEYWORD_RUN) {
           shifts |= 1 << s;
-          magic[s] = 0;
         }
       }
     }
     return shifts;
+  }
+
+  /** Base64 value of each ASCII character (both alphabets), -1 outside them. */
+  private static final byte[] VALUES = new byte[128];
+
+  /** Bytes that may be part of a gadget keyword: ASCII letters and the dot. */
+  private static final boolean[] LETTER_OR_DOT = new boolean[256];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      VALUES[c] = (byte) value(c);
+      LETTER_OR_DOT[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.';
+    }
   }
 
   private static boolean hasZeroCharacter(String t, int start, int end) {

@@ -80,10 +80,23 @@ final class SensitiveFiles {
   private static final String[][] NO_ENTRIES = {};
 
   private static String[][][] byFirstChar(String[][] table) {
+    // Loops, not streams: class initialisation runs at cold start, interpreted.
+    int[] counts = new int[128];
+    for (String[] e : table) {
+      if (e[0].charAt(0) < 128) {
+        counts[e[0].charAt(0)]++;
+      }
+    }
     String[][][] by = new String[128][][];
     for (char c = 0; c < 128; c++) {
-      final char first = c;
-      by[c] = java.util.Arrays.stream(table).filter(e -> e[0].charAt(0) == first).toArray(String[][]::new);
+      by[c] = new String[counts[c]][];
+    }
+    int[] filled = new int[128];
+    for (String[] e : table) {
+      char first = e[0].charAt(0);
+      if (first < 128) {
+        by[first][filled[first]++] = e;
+      }
     }
     return by;
   }

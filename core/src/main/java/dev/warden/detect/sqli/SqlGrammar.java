@@ -1115,12 +1115,18 @@ final class SqlGrammar {
    * the shortest: most words are rejected on these two looks, without hashing them.
    */
   private static final long[] SYSTEM_FIRST = new long[2];
-  private static final int SYSTEM_MIN = java.util.stream.Stream
-      .concat(SYSTEM_PREFIXES.stream(), SYSTEM_NAMES.stream()).mapToInt(String::length).min().orElse(0);
+  private static final int SYSTEM_MIN;
 
+  // Loops, not streams: class initialisation runs at cold start, interpreted.
   static {
-    java.util.stream.Stream.concat(SYSTEM_PREFIXES.stream(), SYSTEM_NAMES.stream())
-        .forEach(w -> SYSTEM_FIRST[w.charAt(0) >> 6] |= 1L << (w.charAt(0) & 63));
+    int min = Integer.MAX_VALUE;
+    for (java.util.Collection<String> words : java.util.List.of(SYSTEM_PREFIXES, SYSTEM_NAMES)) {
+      for (String w : words) {
+        SYSTEM_FIRST[w.charAt(0) >> 6] |= 1L << (w.charAt(0) & 63);
+        min = Math.min(min, w.length());
+      }
+    }
+    SYSTEM_MIN = min == Integer.MAX_VALUE ? 0 : min;
   }
 
   /** False when the token's word is too short or starts with a letter no system name has. */

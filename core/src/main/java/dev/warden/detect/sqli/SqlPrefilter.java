@@ -64,7 +64,7 @@ final class SqlPrefilter {
   private static final String[] TABLE = table();
 
   /** Longest entry of {@link #WORDS}; longer suffixes need no look-up. */
-  private static final int MAX_LEN = WORDS.stream().mapToInt(String::length).max().orElse(0);
+  private static final int MAX_LEN = longest(WORDS);
 
   private SqlPrefilter() {}
 
@@ -82,8 +82,24 @@ final class SqlPrefilter {
     return Set.copyOf(w);
   }
 
+  // Loops, not streams: class initialisation runs at cold start, where the first stream pipeline
+  // and each lambda load and generate classes.
   private static List<String> prefixes() {
-    return SqlGrammar.SYSTEM_PREFIXES.stream().filter(p -> p.indexOf('.') < 0).toList();
+    List<String> out = new java.util.ArrayList<>();
+    for (String p : SqlGrammar.SYSTEM_PREFIXES) {
+      if (p.indexOf('.') < 0) {
+        out.add(p);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static int longest(Set<String> words) {
+    int max = 0;
+    for (String w : words) {
+      max = Math.max(max, w.length());
+    }
+    return max;
   }
 
   private static String firstPiece(String w) {

@@ -55,14 +55,46 @@ final class SqlWords {
       month year hour minute second time timestamp
       """;
 
+  /**
+   * {@link #TABLE} cut into rows of words by hand: {@code String.split(" +")} compiles a pattern
+   * per call, which class initialisation (at cold start, interpreted) paid for every row twice.
+   */
+  private static final String[][] ROWS = rows(TABLE);
+
   private static final Map<String, Character> WORDS = build();
+
+  private static String[][] rows(String table) {
+    java.util.List<String[]> rows = new java.util.ArrayList<>();
+    java.util.List<String> words = new java.util.ArrayList<>();
+    int i = 0;
+    int n = table.length();
+    while (i <= n) {
+      if (i == n || table.charAt(i) == '\n') {
+        if (!words.isEmpty()) {
+          rows.add(words.toArray(new String[0]));
+          words.clear();
+        }
+        i++;
+        continue;
+      }
+      if (table.charAt(i) == ' ') {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && table.charAt(i) != ' ' && table.charAt(i) != '\n') {
+        i++;
+      }
+      words.add(table.substring(start, i));
+    }
+    return rows.toArray(new String[0][]);
+  }
 
   private SqlWords() {}
 
   private static Map<String, Character> build() {
     Map<String, Character> m = new HashMap<>();
-    for (String line : TABLE.split("\n")) {
-      String[] parts = line.trim().split(" +");
+    for (String[] parts : ROWS) {
       if (parts.length < 2) {
         continue;
       }
@@ -142,11 +174,11 @@ final class SqlWords {
    */
   static java.util.Set<String> tokenWords() {
     java.util.Set<String> out = new java.util.HashSet<>();
-    WORDS.forEach((w, c) -> {
-      if ("UEk&o".indexOf(c) >= 0) {
-        out.add(w);
+    for (Map.Entry<String, Character> e : WORDS.entrySet()) {
+      if ("UEk&o".indexOf(e.getValue()) >= 0) {
+        out.add(e.getKey());
       }
-    });
+    }
     return java.util.Set.copyOf(out);
   }
 
@@ -165,8 +197,7 @@ final class SqlWords {
 
   private static Map<String, Character> buildFunctions() {
     Map<String, Character> m = new HashMap<>();
-    for (String line : TABLE.split("\n")) {
-      String[] parts = line.trim().split(" +");
+    for (String[] parts : ROWS) {
       if (parts.length < 2 || (parts[0].charAt(0) != 'F' && parts[0].charAt(0) != 'f')) {
         continue;
       }
