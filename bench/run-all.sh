@@ -18,9 +18,13 @@ load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)"; 
 } > "$OUT/machine.txt"
 
 load > "$OUT/inspection.txt"
-"$JAVA" -jar "$JAR" InspectionBenchmark -wi 3 -w 1 -i 5 -r 1 -f 1 -prof gc \
+"$JAVA" -jar "$JAR" InspectionBenchmark -wi 3 -w 1 -i 5 -r 1 -f 3 -prof gc \
   -rf json -rff "$OUT/inspection.json" >> "$OUT/inspection.txt" 2>&1
 load >> "$OUT/inspection.txt"
+
+load > "$OUT/paired.txt"
+"$JAVA" -cp "$JAR" dev.warden.bench.Paired 200 >> "$OUT/paired.txt" 2>/dev/null
+load >> "$OUT/paired.txt"
 
 load > "$OUT/inspection-c1.txt"
 "$JAVA" -jar "$JAR" InspectionBenchmark -p event=REST_2K -wi 3 -w 1 -i 5 -r 1 -f 1 \
@@ -43,7 +47,10 @@ load > "$OUT/adversarial.txt"
   -rf json -rff "$OUT/adversarial-engine.json" >> "$OUT/adversarial.txt" 2>&1
 load >> "$OUT/adversarial.txt"
 
-bench/cold-start.sh > "$OUT/cold-start.txt" 2>&1
+POSTURE=1 bench/cold-start.sh > "$OUT/cold-start.txt" 2>&1
+"$JAVA" -XX:ArchiveClassesAtExit="$OUT/cold-start.jsa" -cp "$JAR" dev.warden.bench.ColdStart warden > /dev/null 2>&1
+JAVA_OPTS="-XX:SharedArchiveFile=$OUT/cold-start.jsa" RUNS=${RUNS_CDS:-10} bench/cold-start.sh \
+  > "$OUT/cold-start-cds.txt" 2>&1
 JAVA_OPTS="-XX:TieredStopAtLevel=1" RUNS=${RUNS_C1:-10} bench/cold-start.sh > "$OUT/cold-start-c1.txt" 2>&1
 RUNS=${RUNS_FIRST:-3} bench/first-call.sh > "$OUT/first-call.txt" 2>&1
 echo "results in $OUT"

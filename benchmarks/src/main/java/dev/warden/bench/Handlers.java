@@ -25,6 +25,9 @@ public final class Handlers {
   /** Records nothing: the benchmark measures inspection, not logging. */
   public static final EventSink NO_SINK = e -> { };
 
+  /** Drops metrics lines. */
+  static final java.util.function.Consumer<String> NO_LINE = line -> { };
+
   static final APIGatewayProxyResponseEvent OK_REST = new APIGatewayProxyResponseEvent().withStatusCode(200);
   static final APIGatewayV2HTTPResponse OK_HTTP = APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
   static final SQSBatchResponse OK_SQS = new SQSBatchResponse(List.of());
@@ -69,7 +72,9 @@ public final class Handlers {
       case HTTP_16K, JSON_256K -> new Http();
       case SQS_10 -> new Sqs();
     };
-    return Warden.builder().policy(policy()).environment(Map.of()).sink(NO_SINK).protect(h);
+    // The metrics line is rendered on every call but not printed: writing to stdout is the
+    // platform's cost (a pipe here, CloudWatch Logs in Lambda), not Warden's.
+    return Warden.builder().policy(policy()).environment(Map.of()).sink(NO_SINK).metricsOut(NO_LINE).protect(h);
   }
 
   /** Calls the protected handler; a refusal by exception counts as a result like any other. */
