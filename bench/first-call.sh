@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# First inspection after priming versus a warm one, in fresh JVMs (RUNS each): "init" primes once
-# at init (the default), "snapstart" also runs the SnapStart hook's priming (what happens before
-# a snapshot). Reports medians over the runs of the first call and of the warm median, with the
+# First inspection after priming versus a warm one, in fresh JVMs (RUNS each): "init" is an
+# on-demand init (no priming), "snapstart" also runs the SnapStart hook's priming (what happens
+# before a snapshot). Reports medians over the runs of the first call and of the warm median, with the
 # default JIT and with -XX:TieredStopAtLevel=1 (C1 only, common on Lambda).
 #
 #   ./mvnw -B -Pbench -pl benchmarks -am package -DskipTests

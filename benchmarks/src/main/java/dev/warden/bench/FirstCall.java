@@ -10,11 +10,11 @@ import java.util.Map;
 
 /**
  * First inspection after init versus a warm one, in a fresh JVM. Builds the protected REST API
- * handler (which primes once at init), then in {@code snapstart} mode runs what the SnapStart hook
- * runs before a snapshot ({@code beforeCheckpoint}: priming until compiled) and waits until the JIT
- * is idle, then times the first
- * invocation with a new event, then {@code warm} more, and prints the first, the warm median and
- * their ratio in microseconds. Modes: {@code init} (init priming only) and {@code snapstart}.
+ * handler (an on-demand init: no priming), then in {@code snapstart} mode runs what the SnapStart
+ * hook runs before a snapshot ({@code beforeCheckpoint}: priming until compiled) and waits until
+ * the JIT is idle, then times the first invocation with a new event, then {@code warm} more, and
+ * prints the first, the warm median and their ratio in microseconds. Modes: {@code init} (no
+ * priming) and {@code snapstart}.
  */
 public final class FirstCall {
 
