@@ -143,7 +143,21 @@ public final class Engine {
    * user's handler: it writes the metrics line (once) and any summary that is due. Never throws.
    */
   public Run begin(Invocation invocation) {
-    return new Run(invocation);
+    return new Run(invocation, true);
+  }
+
+  /**
+   * Opens and closes one invocation that writes nothing, rendering its metrics line without
+   * writing it: loads and runs the per-invocation code (binding, counters, the metrics line)
+   * when priming before a SnapStart snapshot. Never throws.
+   */
+  public void primeInvocation(Invocation invocation) {
+    try (Run run = new Run(invocation, false)) {
+      run.metrics().inspected(1);
+      EmfWriter.render(run.metrics(), clock.millis());
+    } catch (RuntimeException e) {
+      // Priming must never fail; the real invocation reports whatever this would have hit.
+    }
   }
 
   /** One invocation in progress; see {@link #begin}. Not thread-safe; close it once. */
@@ -151,13 +165,18 @@ public final class Engine {
     private final Invocation invocation;
     private final InvocationMetrics counters;
     private final Redactor.Scope binding;
+    /** False for {@link #primeInvocation}: nothing is written. */
+    private final boolean writes;
     private boolean closed;
 
-    private Run(Invocation invocation) {
+    private Run(Invocation invocation, boolean writes) {
       this.invocation = Objects.requireNonNull(invocation, "invocation");
       this.counters = new InvocationMetrics(invocation.functionName(), invocation.requestId());
       this.binding = counters.bind();
-      flushSink(invocation);
+      this.writes = writes;
+      if (writes) {
+        flushSink(invocation);
+      }
     }
 
     /** This invocation's counters (runtime guards add to them). */
@@ -172,6 +191,9 @@ public final class Engine {
       }
       closed = true;
       try {
+        if (!writes) {
+          return;
+        }
         if (metrics != null && !off()) {
           try {
             metrics.write(counters);

@@ -117,10 +117,12 @@ final class Guard {
           Extractor<Object> x = extractors.forEvent(event);
           x.extract(event, inputs);
           Verdict v = engine.dryRun(inv.withTrigger(x.trigger(), request(x, event)), inputs);
+          Check.of(v, inv, inputs);
           if (v.blocked()) {
             Refusals.forbidden(event, inv.requestId());
           }
         }
+        engine.primeInvocation(inv);
       }
     } catch (Throwable t) {
       // Contained: a failure here shows up again, and is reported, on the first real event.

@@ -107,4 +107,17 @@ class SnapStartPrimingTest {
         : java.util.Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", type);
     assertThat(Warden.Builder.primesAtInit(env)).isEqualTo(primes);
   }
+
+  @Test
+  void prime_wholeInvocationPath_writesNoMetricsLineAndLeavesNoBinding() {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    Guard guard = Warden.builder().environment(Map.of()).sink(new TestSupport.ListSink()).metricsOut(lines::add)
+        .policy(Policy.builder().mode(Mode.BLOCK).build()).guard(Object.class);
+
+    guard.prime(2);
+
+    assertThat(lines).as("metrics lines written while priming").isEmpty();
+    assertThat(dev.warden.event.InvocationMetrics.current().functionName()).as("metrics bound after priming")
+        .isEmpty();
+  }
 }
