@@ -297,7 +297,8 @@ public final class Engine {
       return new Verdict(Verdict.Decision.ALLOW, List.of(), 0, 0, 0);
     }
     long budget = policy.limits().timeBudget().toNanos();
-    if (!warm.get()) {
+    boolean first = !warm.get();
+    if (first) {
       budget = Math.max(budget, FIRST_INSPECTION_BUDGET_NANOS);
     }
     long deadline = start + budget;
@@ -368,7 +369,9 @@ public final class Engine {
     } finally {
       redaction.close();
     }
-    warm.set(true);
+    if (first) {
+      warm.set(true); // once: no volatile store on every invocation
+    }
     List<Verdict.Outcome> outcomes = new ArrayList<>(findings.size());
     boolean block = false;
     for (Finding f : findings) {

@@ -117,7 +117,7 @@ final class Guard {
           Extractor<Object> x = extractors.forEvent(event);
           x.extract(event, inputs);
           Verdict v = engine.dryRun(inv.withTrigger(x.trigger(), request(x, event)), inputs);
-          Check.of(v, inv, inputs);
+          Check.of(v, inv, inputs); // what the wrappers build from every verdict
           if (v.blocked()) {
             Refusals.forbidden(event, inv.requestId());
           }
