@@ -14,10 +14,10 @@ JAVA=${JAVA:-java}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -Pbench -pl benchmarks -am package -DskipTests" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) {print a[(NR+1)/2]} else {printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}}'; }
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 echo "jvm: $("$JAVA" -version 2>&1 | head -1), runs=$RUNS"
 for jit in default c1; do
   opts=""
