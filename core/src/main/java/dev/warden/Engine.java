@@ -312,10 +312,12 @@ public final class Engine {
     outer:
     for (Input in : inputs.inputs()) {
       inspected++;
-      List<String> variants = normalizer.variants(in.text());
-      int nv = variants.size();
       // One character mask and one Input per variant, made once and shared by every detector.
       CharMask firstMask = CharMask.of(in.text());
+      // Most values are plain ASCII, which the standard layers leave alone: the mask says so
+      // without another pass, and no variant list is made.
+      List<String> variants = leftAlone(firstMask) ? null : normalizer.variants(in.text());
+      int nv = variants == null ? 1 : variants.size();
       CharMask[] masks = nv > 1 ? new CharMask[nv] : null;
       Input[] views = nv > 1 ? new Input[nv] : null;
       for (Detector d : detectors) {
@@ -409,6 +411,14 @@ public final class Engine {
       guardError(invocation, "detector " + failedDetector, firstError, block);
     }
     return verdict;
+  }
+
+  /** ASCII characters some standard normalization layer decodes. */
+  private static final CharMask LAYER_CHARS = CharMask.ascii(Normalizer.LAYER_ASCII);
+
+  /** Whether the value whose characters are {@code mask} is its own only variant. */
+  private boolean leftAlone(CharMask mask) {
+    return normalizer.leavesPlainAscii() && !mask.nonAscii() && !mask.any(LAYER_CHARS);
   }
 
   private Action actionFor(Finding f) {

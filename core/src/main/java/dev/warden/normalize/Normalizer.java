@@ -98,4 +98,19 @@ public final class Normalizer {
     }
     return true;
   }
+
+  /**
+   * The ASCII characters some standard layer acts on: {@code % & \ +} and NUL. ASCII text without
+   * them is what {@link #leavesPlainAscii} lets through unchanged; a caller that already knows
+   * which characters a value holds can skip {@link #variants} for it.
+   */
+  public static final String LAYER_ASCII = "%&\\+\0";
+
+  /**
+   * Whether {@link #variants} of ASCII text without any of {@link #LAYER_ASCII} is that text
+   * alone: true for {@link #standard()}, false for a normalizer built from other layers.
+   */
+  public boolean leavesPlainAscii() {
+    return plainAsciiFastPath;
+  }
 }

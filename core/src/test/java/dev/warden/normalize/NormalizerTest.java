@@ -44,6 +44,17 @@ class NormalizerTest {
 
 
   @Test
+  void layerAscii_isExactlyTheAsciiThatPlainRejects() {
+    // The engine skips variants() for ASCII values without LAYER_ASCII: the two must agree.
+    for (char c = 0; c < 128; c++) {
+      assertThat(Normalizer.LAYER_ASCII.indexOf(c) < 0).as("U+%04X", (int) c)
+          .isEqualTo(Normalizer.plain("a" + c + "b"));
+    }
+    assertThat(Normalizer.standard().leavesPlainAscii()).isTrue();
+    assertThat(withoutShortcut().leavesPlainAscii()).isFalse();
+  }
+
+  @Test
   void variants_plainText_isOnlyItself() {
     assertThat(Normalizer.standard().variants("hello world")).containsExactly("hello world");
   }
