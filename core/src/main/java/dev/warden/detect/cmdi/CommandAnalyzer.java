@@ -138,9 +138,23 @@ final class CommandAnalyzer {
    *   <li>otherwise words are plain substrings, and a command word is a whole run between the
    *       lexer's word breaks, {@code /}, {@code =} (the cuts {@link #command} makes) and
    *       {@code +} (a form blank; only {@code g++} has one: see {@link #isGppChar}), checked
-   *       against the table by hash;</li>
-   *   <li>or a Windows line: {@code FOR} needs a {@code %variable}, {@code IF} a comparison
-   *       ({@code ==}, {@code EQU} ...) or {@code EXIST}/{@code ERRORLEVEL}/{@code DEFINED}.</li>
+   *       against the table by hash. A command word fires only from a command position (the
+   *       lexer word holding it is the value's first token, or follows a separator, pipe or
+   *       substitution, or a {@code (} that is the first token) or after such an operator
+   *       anywhere before it ({@code firstOperator} in {@link #analyze}), and then only if it is
+   *       unmistakable or a program; elsewhere it is an argument ("washable at 30 degrees; dry
+   *       flat" names {@code at} before any operator, "size 9; ring at the time of delivery" the
+   *       English words {@code at} and {@code time} after one).
+   *       The scan tracks both from the lexer's token rules with no quote, {@code $}, backtick,
+   *       {@code <} or {@code \} present (each of those answered "maybe" already): separators
+   *       {@code ; \n \r &}, pipes {@code | || &&}, {@code >(}; {@code >} and {@code )} end a
+   *       command position, a {@code }} starting a token too. Where the scan cannot tell (a
+   *       {@code +} that splits a word, {@code >&}, a {@code #} comment) it assumes the position or
+   *       the operator, which can only say "maybe" more often. Words with a wildcard or a leading
+   *       {@code . @ !} are checked wherever they are;</li>
+   *   <li>or a Windows line, whose {@code FOR} or {@code IF} is in a command position:
+   *       {@code FOR} needs a {@code %variable}, {@code IF} a comparison ({@code ==},
+   *       {@code EQU} ...) or {@code EXIST}/{@code ERRORLEVEL}/{@code DEFINED}.</li>
    * </ul>
    */
   static boolean mayFire(String s) {
@@ -159,10 +173,29 @@ final class CommandAnalyzer {
     boolean forWord = false;
     boolean ifWord = false;
     boolean ifOperand = false;
+    // The lexer's view (see the class comment of mayFire): whether the next token starts in a
+    // command position, whether the current word did, and whether an operator came before.
+    boolean nextCommand = true;
+    boolean wordCommand = false;
+    boolean inWord = false;
+    boolean operator = false;
+    boolean anyToken = false;
     for (int i = 0; i <= n; i++) {
       char c = i < n ? s.charAt(i) : ' ';
       int kind = c < 128 ? CHAR_KIND[c] : RUN;
       if (kind == RUN) {
+        if (!inWord) {
+          anyToken = true;
+          if (c == '}') {
+            // A '}' that starts a token is a token of its own (CLOSE), not the start of a word:
+            // in "x;}.uname" the lexer's word is ".uname".
+            nextCommand = false;
+            continue;
+          }
+          inWord = true;
+          wordCommand = nextCommand;
+          nextCommand = false;
+        }
         if (run < 0) {
           run = i;
           hash = 0;
@@ -178,23 +211,66 @@ final class CommandAnalyzer {
       }
       if (kind == BREAK) {
         if (run >= 0) {
-          if (plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
-              : Commands.isCommand(s, run, i)) {
+          boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
+              : Commands.isCommand(s, run, i);
+          if (command && (wordCommand || !plain || operator && chainTier(s, run, i))) {
             return true;
           }
-          forWord |= isWord(s, run, i, "for");
-          ifWord |= isWord(s, run, i, "if");
+          // FOR and IF lines are read only from a command position (windows() in analyze)
+          forWord |= wordCommand && isWord(s, run, i, "for");
+          ifWord |= wordCommand && isWord(s, run, i, "if");
           ifOperand |= isIfOperand(s, run, i);
         }
         run = -1;
+        if (c == ';' || c == '\n' || c == '\r' || c == '|' || c == '&' || c == '>' && i + 1 < n && s.charAt(i + 1) == '(') {
+          inWord = false;
+          nextCommand = true; // a separator, pipe or ">(" substitution
+          operator = true;
+          anyToken = true;
+        } else if (c == '(') {
+          if (inWord || i == 0 || s.charAt(i - 1) != '>') {
+            nextCommand = !anyToken; // "(id)": the word after a leading parenthesis is a command
+          }
+          inWord = false;
+          anyToken = true;
+        } else if (c == '>' || c == ')') {
+          inWord = false;
+          nextCommand = false;
+          anyToken = true;
+        } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
+          inWord = false;
+        } else if (!inWord) {
+          // '/', '=' or '+' starting a token starts a word ("/usr/bin/id")
+          inWord = true;
+          wordCommand = nextCommand;
+          nextCommand = false;
+          anyToken = true;
+        }
+        // otherwise '/', '=' and '+' cut runs inside one lexer word, whose position holds
       } else {
         plain = false; // a wildcard: globbed by Commands.tier
         if (run < 0) {
           run = i; // part of the word, as for the lexer
         }
+        if (!inWord) {
+          inWord = true;
+          wordCommand = nextCommand;
+          nextCommand = false;
+          anyToken = true;
+        }
       }
     }
     return forWord && s.indexOf('%') >= 0 || ifWord && (ifOperand || s.contains("=="));
+  }
+
+  /**
+   * Whether the word {@code s[from, to)} has a tier that fires outside a command position after
+   * an operator ({@code command-chain} in {@link #analyze}): unmistakable, or a program. English
+   * words that are also commands ({@code top}, {@code at}, {@code sort}) do not.
+   */
+  private static boolean chainTier(String s, int from, int to) {
+    int t = Commands.tier(s.substring(from, to).toLowerCase(java.util.Locale.ROOT));
+    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM;
   }
 
   /**

