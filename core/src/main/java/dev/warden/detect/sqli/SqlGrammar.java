@@ -1148,12 +1148,33 @@ final class SqlGrammar {
         return true;
       }
     }
-    for (String name : SYSTEM_NAMES) {
-      if (a.isWord(name)) {
+    // One look-up by hash instead of comparing with each name.
+    int h = a.wordHash();
+    for (int i = systemSlot(h, SYSTEM_TABLE.length); SYSTEM_TABLE[i] != null; i = (i + 1) & (SYSTEM_TABLE.length - 1)) {
+      if (SYSTEM_TABLE[i].hashCode() == h && a.isWord(SYSTEM_TABLE[i])) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@link #SYSTEM_NAMES} in an open-addressing table by {@link String#hashCode}; size a power of two. */
+  private static final String[] SYSTEM_TABLE = systemTable();
+
+  private static String[] systemTable() {
+    String[] t = new String[Integer.highestOneBit(SYSTEM_NAMES.size() * 4)];
+    for (String w : SYSTEM_NAMES) {
+      int i = systemSlot(w.hashCode(), t.length);
+      while (t[i] != null) {
+        i = (i + 1) & (t.length - 1);
+      }
+      t[i] = w;
+    }
+    return t;
+  }
+
+  private static int systemSlot(int h, int size) {
+    return (h ^ (h >>> 16)) * 0x9E3779B1 >>> 16 & (size - 1);
   }
 
   /**

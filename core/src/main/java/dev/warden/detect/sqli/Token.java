@@ -141,6 +141,19 @@ final class Token {
     return word != null || src == null ? (word == null ? 0 : word.length()) : to - from;
   }
 
+  /** {@code word().hashCode()}, computed without making a lazy word's string. */
+  int wordHash() {
+    if (word != null || src == null) {
+      return word == null ? 0 : word.hashCode();
+    }
+    int h = 0;
+    for (int k = from; k < to; k++) {
+      char c = src.charAt(k);
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return h;
+  }
+
   /** First character of a non-empty word, without making a lazy word's string. */
   char wordFirst() {
     if (word != null || src == null) {
