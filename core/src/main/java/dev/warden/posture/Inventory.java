@@ -58,6 +58,15 @@ public final class Inventory {
 
   /** Scans class-path entries: jar files, and directories holding jars (not recursive). */
   public static List<Component> scan(List<Path> entries) {
+    return scan(entries, true);
+  }
+
+  /**
+   * Scans class-path entries as {@link #scan(List)} does; without {@code hash}, jars on disk are
+   * not read beyond their metadata and components carry an empty hash (enough for the
+   * denied-dependency check, which matches coordinates).
+   */
+  public static List<Component> scan(List<Path> entries, boolean hash) {
     List<Component> out = new ArrayList<>();
     java.util.Set<Path> seen = new java.util.HashSet<>();
     for (Path e : entries) {
@@ -66,12 +75,12 @@ public final class Inventory {
       }
       if (Files.isDirectory(e)) {
         try (Stream<Path> s = Files.list(e)) {
-          s.filter(Inventory::isJar).sorted().limit(MAX_JARS).forEach(j -> add(j, seen, out));
+          s.filter(Inventory::isJar).sorted().limit(MAX_JARS).forEach(j -> add(j, seen, out, hash));
         } catch (IOException ex) {
           // An unreadable directory contributes nothing; the scan goes on.
         }
       } else if (isJar(e)) {
-        add(e, seen, out);
+        add(e, seen, out, hash);
       }
     }
     return out;
@@ -110,7 +119,7 @@ public final class Inventory {
     return out;
   }
 
-  private static void add(Path jar, java.util.Set<Path> seen, List<Component> out) {
+  private static void add(Path jar, java.util.Set<Path> seen, List<Component> out, boolean hash) {
     Path real;
     try {
       real = jar.toRealPath();
@@ -120,11 +129,58 @@ public final class Inventory {
     if (!seen.add(real) || out.size() >= MAX_JARS) {
       return;
     }
-    try (InputStream in = Files.newInputStream(jar)) {
-      out.add(describe(jar.getFileName().toString(), in));
-    } catch (IOException e) {
-      out.add(fromFileName(jar.getFileName().toString(), "", "file-name"));
+    out.add(describe(jar, hash));
+  }
+
+  /**
+   * Coordinates (and, with {@code hash}, the SHA-256) of a jar on disk. The metadata entries are
+   * found through the zip's central directory and only they are inflated; the hash reads the
+   * file's bytes as they are. Reading the jar as one zip stream would inflate every entry to get
+   * past it, which costs several times the hashing on a large jar.
+   */
+  static Component describe(Path jar, boolean hash) {
+    String fileName = jar.getFileName().toString();
+    String sha = "";
+    if (hash) {
+      try (InputStream in = Files.newInputStream(jar)) {
+        MessageDigest md = digest();
+        byte[] buf = new byte[64 * 1024];
+        for (int r; (r = in.read(buf)) > 0; ) {
+          md.update(buf, 0, r);
+        }
+        sha = HexFormat.of().formatHex(md.digest());
+      } catch (IOException e) {
+        return fromFileName(fileName, "", "file-name");
+      }
     }
+    List<Properties> poms = new ArrayList<>();
+    Manifest manifest = null;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      java.util.Enumeration<? extends ZipEntry> all = zip.entries();
+      while (all.hasMoreElements()) {
+        ZipEntry z = all.nextElement();
+        String n = z.getName();
+        boolean pom = n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties");
+        if (pom || n.equals("META-INF/MANIFEST.MF")) {
+          try (InputStream in = zip.getInputStream(z)) {
+            if (pom) {
+              poms.add(properties(readCapped(in)));
+            } else {
+              manifest = new Manifest(new java.io.ByteArrayInputStream(readCapped(in)));
+            }
+          }
+        }
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      // A damaged jar is still listed, by file name.
+    }
+    return component(fileName, sha, poms, manifest);
+  }
+
+  private static Properties properties(byte[] bytes) throws IOException {
+    Properties p = new Properties();
+    p.load(new java.io.StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
+    return p;
   }
 
   private static boolean isJar(Path p) {
@@ -147,9 +203,7 @@ public final class Inventory {
       while ((z = zip.getNextEntry()) != null) {
         String n = z.getName();
         if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties")) {
-          Properties p = new Properties();
-          p.load(new java.io.StringReader(new String(readCapped(zip), StandardCharsets.ISO_8859_1)));
-          poms.add(p);
+          poms.add(properties(readCapped(zip)));
         } else if (n.equals("META-INF/MANIFEST.MF")) {
           manifest = new Manifest(new java.io.ByteArrayInputStream(readCapped(zip)));
         }
@@ -158,7 +212,11 @@ public final class Inventory {
       // A damaged jar is still listed, by file name.
     }
     in.transferTo(java.io.OutputStream.nullOutputStream());
-    String sha = HexFormat.of().formatHex(md.digest());
+    return component(fileName, HexFormat.of().formatHex(md.digest()), poms, manifest);
+  }
+
+  /** The component named by a jar's pom.properties, else its manifest, else its file name. */
+  private static Component component(String fileName, String sha, List<Properties> poms, Manifest manifest) {
     Properties pom = choose(poms, fileName);
     if (pom != null && pom.getProperty("artifactId") != null) {
       return new Component(pom.getProperty("groupId"), pom.getProperty("artifactId"), pom.getProperty("version"),

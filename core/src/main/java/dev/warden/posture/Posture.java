@@ -27,7 +27,7 @@ public final class Posture {
   /** Runs every check on the given class path, environment and temp directory. */
   public static Report check(PostureSettings settings, Map<String, String> env, List<Path> classPath, Path tmp) {
     List<Component> components = settings.inventory() || !settings.denied().isEmpty()
-        ? Inventory.scan(classPath) : List.of();
+        ? Inventory.scan(classPath, settings.inventory()) : List.of();
     List<Finding> findings = new ArrayList<>(denied(components, settings.denied()));
     findings.addAll(ConfigChecks.environment(env));
     if (settings.expectCleanTmp()) {

@@ -87,6 +87,29 @@ class PostureTest {
   }
 
   @Test
+  void inventory_withoutHash_sameCoordinatesAndNoHash() throws IOException {
+    Path lib = fakeClassPath();
+    List<Component> hashed = Inventory.scan(List.of(lib));
+    List<Component> plain = Inventory.scan(List.of(lib), false);
+    assertThat(plain).extracting(Component::coordinates)
+        .containsExactlyElementsOf(hashed.stream().map(Component::coordinates).toList());
+    assertThat(plain).extracting(Component::evidence)
+        .containsExactlyElementsOf(hashed.stream().map(Component::evidence).toList());
+    assertThat(plain).extracting(Component::sha256).containsOnly("");
+  }
+
+  @Test
+  void inventory_jarOnDisk_readsAsTheStreamReaderDoes() throws IOException {
+    // Jars on disk are read through the central directory; jars inside a package as a stream.
+    Path lib = fakeClassPath();
+    for (Component c : Inventory.scan(List.of(lib))) {
+      try (java.io.InputStream in = Files.newInputStream(lib.resolve(c.file()))) {
+        assertThat(Inventory.describe(c.file(), in)).isEqualTo(c);
+      }
+    }
+  }
+
+  @Test
   void inventory_sameJarTwice_isListedOnce() throws IOException {
     Path lib = fakeClassPath();
     assertThat(Inventory.scan(List.of(lib, lib.resolve("vendor.jar")))).hasSize(5);
