@@ -84,6 +84,9 @@ public final class Engine {
 
   private final Policy policy;
   private final List<Detector> detectors;
+  /** {@link #detectors} as an array, and whether any exclusion applies: read per value. */
+  private final Detector[] running;
+  private final boolean hasExclusions;
   private final Normalizer normalizer;
   private final EventSink sink;
   private final Failures failures;
@@ -95,6 +98,8 @@ public final class Engine {
       Failures failures, Clock clock, LongSupplier nanos, EmfWriter metrics) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.detectors = Detectors.select(Detectors.checked(detectors), policy);
+    this.running = this.detectors.toArray(new Detector[0]);
+    this.hasExclusions = !policy.exclusions().isEmpty();
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
     this.failures = Objects.requireNonNull(failures, "failures");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -309,8 +314,10 @@ public final class Engine {
     int inspected = 0;
     Redactor.Scope redaction = Redactor.bind(redactor);
     try {
+    List<Input> all = inputs.inputs();
     outer:
-    for (Input in : inputs.inputs()) {
+    for (int at = 0, total = all.size(); at < total; at++) {
+      Input in = all.get(at);
       inspected++;
       // One character mask and one Input per variant, made once and shared by every detector.
       CharMask firstMask = CharMask.of(in.text());
@@ -320,8 +327,8 @@ public final class Engine {
       int nv = variants == null ? 1 : variants.size();
       CharMask[] masks = nv > 1 ? new CharMask[nv] : null;
       Input[] views = nv > 1 ? new Input[nv] : null;
-      for (Detector d : detectors) {
-        if (policy.excluded(d.id(), in.path())) {
+      for (Detector d : running) {
+        if (hasExclusions && policy.excluded(d.id(), in.path())) {
           continue;
         }
         for (int k = 0; k < nv; k++) {
@@ -361,9 +368,9 @@ public final class Engine {
           }
         }
       }
-      if (System.nanoTime() - deadline > 0 && inspected < inputs.inputs().size()) {
+      if (System.nanoTime() - deadline > 0 && inspected < total) {
         findings.add(new Finding(Policy.LIMIT_DETECTOR, "time-budget", in.source(), in.path(),
-            "inspection stopped after " + inspected + " of " + inputs.inputs().size() + " values"));
+            "inspection stopped after " + inspected + " of " + total + " values"));
         errors++;
         break;
       }

@@ -26,6 +26,28 @@ class CharMaskTest {
   }
 
   @Test
+  void of_everyCharacter_setsItsBitOrTheFlag() {
+    CharMask all = CharMask.ascii(allAscii());
+    for (int c = 0; c <= 0xFFFF; c++) {
+      String s = "a" + (char) c;
+      CharMask fast = CharMask.of(s);
+      CharMask general = CharMask.of(new StringBuilder(s));
+      assertThat(fast.nonAscii()).as("U+%04X", c).isEqualTo(general.nonAscii()).isEqualTo(c >= 0x80);
+      assertThat(fast.anyOutside(CharMask.ascii("a"))).as("U+%04X", c).isEqualTo(c < 0x80 && c != 'a');
+      assertThat(fast.has((char) c)).as("U+%04X", c).isEqualTo(general.has((char) c)).isEqualTo(c < 0x80);
+      assertThat(fast.any(all)).isTrue();
+    }
+  }
+
+  private static String allAscii() {
+    StringBuilder sb = new StringBuilder();
+    for (char c = 0; c < 128; c++) {
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  @Test
   void any_sharedCharacter_isTrue() {
     CharMask text = CharMask.of("price:asc");
     assertThat(text.any(CharMask.ascii("<:"))).isTrue();
