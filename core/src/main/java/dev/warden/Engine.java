@@ -323,7 +323,7 @@ public final class Engine {
       CharMask firstMask = CharMask.of(in.text());
       // Most values are plain ASCII, which the standard layers leave alone: the mask says so
       // without another pass, and no variant list is made.
-      List<String> variants = leftAlone(firstMask) ? null : normalizer.variants(in.text());
+      List<String> variants = leftAlone(firstMask, in.text()) ? null : normalizer.variants(in.text());
       int nv = variants == null ? 1 : variants.size();
       CharMask[] masks = nv > 1 ? new CharMask[nv] : null;
       Input[] views = nv > 1 ? new Input[nv] : null;
@@ -423,10 +423,21 @@ public final class Engine {
   /** ASCII characters some standard normalization layer decodes. */
   private static final CharMask LAYER_CHARS = CharMask.ascii(Normalizer.LAYER_ASCII);
 
-  /** Whether the value whose characters are {@code mask} is its own only variant. */
-  private boolean leftAlone(CharMask mask) {
-    return normalizer.leavesPlainAscii() && !mask.nonAscii() && !mask.any(LAYER_CHARS);
+  /** Whether the value {@code text}, whose characters are {@code mask}, is its own only variant. */
+  private boolean leftAlone(CharMask mask, String text) {
+    if (!normalizer.leavesPlainAscii() || mask.nonAscii()) {
+      return false;
+    }
+    if (!mask.any(LAYER_CHARS)) {
+      return true;
+    }
+    // '%', '&' or '+' in prose ("65%", "Q & A", "+44 20 ...") rarely start an escape: one scan
+    // instead of every layer's.
+    return !mask.any(HARD_LAYER_CHARS) && Normalizer.noEscapes(text, mask.has(' '));
   }
+
+  /** Layer characters that always send a value through the layers: {@code \} and NUL. */
+  private static final CharMask HARD_LAYER_CHARS = CharMask.ascii("\\\0");
 
   private Action actionFor(Finding f) {
     if (Policy.LIMIT_DETECTOR.equals(f.detector()) && "time-budget".equals(f.rule())) {

@@ -107,6 +107,32 @@ public final class Normalizer {
   public static final String LAYER_ASCII = "%&\\+\0";
 
   /**
+   * Whether ASCII text with no backslash and no NUL, that may hold {@code % & +}, holds nothing
+   * a standard layer decodes, so that {@link #standard()} gives it alone: no {@code %} before a
+   * hex digit or {@code u} ({@link PercentDecoder} needs {@code %XX} or {@code %uXXXX}), no
+   * {@code &} before {@code #} or a letter or digit ({@link HtmlEntityDecoder} needs a numeric
+   * or named reference), and no {@code +} unless the text has a blank ({@link FormPlusDecoder}
+   * leaves text with a blank alone). Each layer then returns the text itself, and so does the
+   * chain. Conservative: "false" only means the layers must run. {@code NormalizerTest} checks
+   * it against full decoding.
+   */
+  public static boolean noEscapes(String s, boolean hasBlank) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '%' || c == '&') {
+        char d = i + 1 < n ? s.charAt(i + 1) : ' ';
+        boolean alnum = d >= '0' && d <= '9' || d >= 'a' && d <= 'z' || d >= 'A' && d <= 'Z';
+        if (c == '%' ? PercentDecoder.hex(d) >= 0 || d == 'u' || d == 'U' : d == '#' || alnum) {
+          return false;
+        }
+      } else if (c == '+' && !hasBlank) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether {@link #variants} of ASCII text without any of {@link #LAYER_ASCII} is that text
    * alone: true for {@link #standard()}, false for a normalizer built from other layers.
    */

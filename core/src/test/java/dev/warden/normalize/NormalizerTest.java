@@ -55,6 +55,30 @@ class NormalizerTest {
   }
 
   @Test
+  void noEscapes_randomTextWithLayerCharacters_meansFullDecodingChangesNothing() {
+    String alphabet = "%%&&++  #;:aAfFgGuUzZ0129xX.-";
+    java.util.Random r = new java.util.Random(17);
+    Normalizer full = withoutShortcut();
+    int quiet = 0;
+    for (int k = 0; k < 200_000; k++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0, n = 1 + r.nextInt(9); i < n; i++) {
+        sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String s = sb.toString();
+      if (Normalizer.noEscapes(s, s.indexOf(' ') >= 0)) {
+        quiet++;
+        assertThat(full.variants(s)).as(s).containsExactly(s);
+      }
+    }
+    assertThat(quiet).as("values the shortcut lets through").isGreaterThan(20_000);
+    assertThat(Normalizer.noEscapes("Recycled polyester (65%), Q & A, +44 20 7946", true)).isTrue();
+    assertThat(Normalizer.noEscapes("%41", false)).isFalse();
+    assertThat(Normalizer.noEscapes("&lt", false)).isFalse();
+    assertThat(Normalizer.noEscapes("a+b", false)).isFalse();
+  }
+
+  @Test
   void variants_plainText_isOnlyItself() {
     assertThat(Normalizer.standard().variants("hello world")).containsExactly("hello world");
   }
