@@ -286,6 +286,13 @@ final class CommandAnalyzer {
   };
 
   private static boolean isIfOperand(String s, int from, int to) {
+    int len = to - from;
+    char c = (char) (s.charAt(from) | 0x20);
+    // Every operand is 3, 5, 7 or 10 letters long and starts with one of these: most words
+    // are ruled out here, before the nine comparisons.
+    if (len != 3 && len != 5 && len != 7 && len != 10 || c != 'e' && c != 'n' && c != 'l' && c != 'g' && c != 'd') {
+      return false;
+    }
     for (String w : IF_OPERANDS) {
       if (isWord(s, from, to, w)) {
         return true;

