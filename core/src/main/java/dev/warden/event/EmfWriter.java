@@ -60,28 +60,8 @@ public final class EmfWriter {
     g.writeStartObject();
     g.writeObjectFieldStart("_aws");
     g.writeNumberField("Timestamp", epochMillis);
-    g.writeArrayFieldStart("CloudWatchMetrics");
-    g.writeStartObject();
-    g.writeStringField("Namespace", NAMESPACE);
-    g.writeArrayFieldStart("Dimensions");
-    g.writeStartArray();
-    g.writeString("FunctionName");
-    g.writeEndArray();
-    if (detector != null) {
-      g.writeStartArray();
-      g.writeString("FunctionName");
-      g.writeString("Detector");
-      g.writeEndArray();
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("Metrics");
-    for (String name : COUNTS) {
-      metric(g, name, "Count");
-    }
-    metric(g, "InspectionTime", "Milliseconds");
-    g.writeEndArray();
-    g.writeEndObject();
-    g.writeEndArray();
+    // The metric directives are the same on every line: rendered once.
+    g.writeRawField("CloudWatchMetrics", detector == null ? DIRECTIVES : DIRECTIVES_BY_DETECTOR);
     g.writeEndObject();
     g.writeStringField("FunctionName", m.functionName().isEmpty() ? "unknown" : m.functionName());
     if (detector != null) {
@@ -98,6 +78,37 @@ public final class EmfWriter {
       g.writeStringField("RequestId", m.requestId());
     }
     g.writeEndObject();
+    return g.toString();
+  }
+
+  /** The {@code CloudWatchMetrics} array: dimension sets {@code [FunctionName]}, and with a detector also {@code [FunctionName, Detector]}. */
+  private static final String DIRECTIVES = directives(false);
+  private static final String DIRECTIVES_BY_DETECTOR = directives(true);
+
+  private static String directives(boolean byDetector) {
+    JsonLine g = new JsonLine(400);
+    g.writeStartArray();
+    g.writeStartObject();
+    g.writeStringField("Namespace", NAMESPACE);
+    g.writeArrayFieldStart("Dimensions");
+    g.writeStartArray();
+    g.writeString("FunctionName");
+    g.writeEndArray();
+    if (byDetector) {
+      g.writeStartArray();
+      g.writeString("FunctionName");
+      g.writeString("Detector");
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("Metrics");
+    for (String name : COUNTS) {
+      metric(g, name, "Count");
+    }
+    metric(g, "InspectionTime", "Milliseconds");
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndArray();
     return g.toString();
   }
 

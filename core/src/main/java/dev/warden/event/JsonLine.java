@@ -67,6 +67,12 @@ final class JsonLine {
     out.append(value);
   }
 
+  /** A field whose value is already JSON ({@code json} must be one complete value). */
+  void writeRawField(String name, String json) {
+    name(name);
+    out.append(json);
+  }
+
   /** A string as an array element. */
   void writeString(String value) {
     separator();
