@@ -266,7 +266,7 @@ final class CommandAnalyzer {
   /**
    * Whether the word {@code s[from, to)} has a tier that fires outside a command position after
    * an operator ({@code command-chain} in {@link #analyze}): unmistakable, or a program. English
-   * words that are also commands ({@code top}, {@code at}, {@code sort}) do not.
+   * words that are also commands ({@code at}, {@code time}) do not.
    */
   private static boolean chainTier(String s, int from, int to) {
     int t = Commands.tier(s.substring(from, to).toLowerCase(java.util.Locale.ROOT));
