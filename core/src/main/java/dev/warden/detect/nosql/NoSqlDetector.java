@@ -75,12 +75,27 @@ public final class NoSqlDetector implements Detector {
     return ID;
   }
 
-  private static final CharMask TRIGGERS = CharMask.ascii("$'\"|.");
+  private static final CharMask STARTS = CharMask.ascii("$'\"|");
 
-  /** Every rule starts at {@code $}, a quote, {@code ||}, or {@code this.} / {@code db.} (a dot). */
+  /**
+   * Every rule starts at {@code $}, a quote, {@code ||}, or where {@code this.} or {@code db.}
+   * begins (the scan's dispatch, case as written): without {@code $ ' " |} only those two words
+   * can start one, and they must begin within the {@value #MAX_CHARS} characters scanned. Prose,
+   * addresses and URLs with dots are ruled out by two searches instead of a scan per character.
+   */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
-    return chars.any(TRIGGERS);
+    if (chars.any(STARTS)) {
+      return true;
+    }
+    if (!chars.has('.')) {
+      return false;
+    }
+    String t = in.text();
+    int n = Math.min(t.length(), MAX_CHARS);
+    int a = t.indexOf("this.");
+    int b = t.indexOf("db.");
+    return a >= 0 && a < n || b >= 0 && b < n;
   }
 
   @Override
