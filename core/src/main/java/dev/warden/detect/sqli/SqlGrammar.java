@@ -1116,9 +1116,14 @@ final class SqlGrammar {
    */
   private static final long[] SYSTEM_FIRST = new long[2];
   private static final int SYSTEM_MIN;
+  /** Bit {@code c} set when a system prefix starts with ASCII {@code c}. */
+  private static final long[] PREFIX_FIRST = new long[2];
 
   // Loops, not streams: class initialisation runs at cold start, interpreted.
   static {
+    for (String p : SYSTEM_PREFIXES) {
+      PREFIX_FIRST[p.charAt(0) >> 6] |= 1L << (p.charAt(0) & 63);
+    }
     int min = Integer.MAX_VALUE;
     for (java.util.Collection<String> words : java.util.List.of(SYSTEM_PREFIXES, SYSTEM_NAMES)) {
       for (String w : words) {
@@ -1143,9 +1148,12 @@ final class SqlGrammar {
     if (!maybeSystemObject(a)) {
       return false;
     }
-    for (String prefix : SYSTEM_PREFIXES) {
-      if (a.wordStartsWith(prefix)) {
-        return true;
+    char c = a.wordFirst(); // ASCII: maybeSystemObject checked it
+    if ((PREFIX_FIRST[c >> 6] & (1L << (c & 63))) != 0) {
+      for (String prefix : SYSTEM_PREFIXES) {
+        if (a.wordStartsWith(prefix)) {
+          return true;
+        }
       }
     }
     // One look-up by hash instead of comparing with each name.
