@@ -153,12 +153,12 @@ final class Token {
     return hash;
   }
 
-  /** First character of a non-empty word, without making a lazy word's string. */
-  char wordFirst() {
+  /** Character {@code k} of the word ({@code k < wordLength()}), without making a lazy word's string. */
+  char wordCharAt(int k) {
     if (word != null || src == null) {
-      return word.charAt(0);
+      return word.charAt(k);
     }
-    char c = src.charAt(from);
+    char c = src.charAt(from + k);
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
