@@ -306,14 +306,23 @@ final class SqlLexer {
   }
 
   private Token word(int start) {
+    String s = this.s;
+    int n = this.n;
     int i = pos;
     boolean ascii = true;
     int h = 0; // String.hashCode of the lower-case form, for an ASCII word
     char ch;
-    while (i < n && (isWordChar(ch = s.charAt(i)) || ch == '.')) {
-      ascii &= ch < 128;
-      h = 31 * h + (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    // ASCII word characters and dots (most words): one table load per character
+    while (i < n && (ch = s.charAt(i)) < 128 && ASCII_WORD_LOWER[ch] != 0) {
+      h = 31 * h + ASCII_WORD_LOWER[ch];
       i++;
+    }
+    if (i < n && s.charAt(i) >= 128 && Character.isLetter(s.charAt(i))) {
+      // a non-ASCII letter: the word goes on, and is not looked up by its hash
+      ascii = false;
+      while (i < n && (isWordChar(ch = s.charAt(i)) || ch == '.')) {
+        i++;
+      }
     }
     // N'..', X'..', B'..', E'..' literals and _charset'..' introducers are strings.
     if (i < n && (s.charAt(i) == '\'') && (i - start == 1 && "nNxXbBeE".indexOf(s.charAt(start)) >= 0
@@ -446,6 +455,8 @@ final class SqlLexer {
   private static final boolean[] ASCII_WORD_START = new boolean[128];
   /** ASCII word characters: word-start characters and digits. */
   private static final boolean[] ASCII_WORD_CHAR = new boolean[128];
+  /** Lower-case form of each ASCII word character and of {@code .} (words may be dotted); 0 for others. */
+  private static final char[] ASCII_WORD_LOWER = new char[128];
   /**
    * One-character operator and other-token words by ASCII code, made on first use and shared
    * instead of allocated per token (a race only makes an equal string twice).
@@ -457,6 +468,9 @@ final class SqlLexer {
       boolean start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
       ASCII_WORD_START[c] = start;
       ASCII_WORD_CHAR[c] = start || isDigit(c);
+      if (ASCII_WORD_CHAR[c] || c == '.') {
+        ASCII_WORD_LOWER[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      }
     }
   }
 
