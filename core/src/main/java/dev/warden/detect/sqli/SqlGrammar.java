@@ -146,8 +146,9 @@ final class SqlGrammar {
   }
 
   /**
-   * Runs the rules in order. A rule is skipped when a token type it cannot fire without is
-   * absent (noted at each gate), which spares most prose a dozen passes; the result is the same.
+   * Runs the rules in order. A rule is skipped when a token type or word it cannot fire without
+   * is absent (noted at each gate; the constructor's one pass found what is present), which
+   * spares most prose a dozen passes; the result is the same.
    */
   private Match decide() {
     Match m;
