@@ -34,6 +34,15 @@ final class SqlGrammar {
    */
   private final boolean backtick;
 
+  /** Which of the words some rules cannot fire without are present ({@code W_} bits). */
+  private final int words;
+  private static final int W_DELAY_INTO = 1;
+  private static final int W_CLAUSE = 2;
+  private static final int W_HEX_OR_EXEC = 4;
+
+  /** The first token naming a system object ({@link #isSystemObject(Token)}), or null. */
+  private final Token system;
+
   /** Whether a token of one of these types is present. */
   private boolean has(char... typeList) {
     for (char c : typeList) {
@@ -52,6 +61,10 @@ final class SqlGrammar {
     long low = 0;
     long high = 0;
     boolean quoted = false;
+    int w = 0;
+    Token sys = null;
+    // One pass gathers what the rules' gates in decide() read, so that a rule which cannot fire
+    // costs no pass of its own over the tokens.
     for (Token tok : raw) {
       char c = tok.type(); // every type is an ASCII character
       if (c < 64) {
@@ -59,14 +72,42 @@ final class SqlGrammar {
       } else {
         high |= 1L << (c - 64);
       }
-      quoted |= c == Token.BAREWORD && tok.quote() == '`';
-      if (c == Token.COMMENT) {
-        comments++;
+      switch (c) {
+        case Token.COMMENT:
+          comments++;
+          break;
+        case Token.KEYWORD:
+          w |= keywordBits(tok);
+          break;
+        case Token.VERB:
+          if (tok.isWord("exec") || tok.isWord("execute")) {
+            w |= W_HEX_OR_EXEC;
+          }
+          break;
+        case Token.NUMBER:
+          if (tok.end() - tok.start() >= 12) {
+            w |= W_HEX_OR_EXEC;
+          }
+          break;
+        case Token.BAREWORD:
+          if (tok.quote() == '`') {
+            quoted = true;
+          }
+          break;
+        default:
+          break;
+      }
+      // system-object takes the first bareword, keyword or function naming a system object;
+      // comments, which folding removes, are none of these, so the first in raw is the first in t
+      if (sys == null && (c == Token.BAREWORD || c == Token.KEYWORD || c == Token.FUNCTION) && isSystemObject(tok)) {
+        sys = tok;
       }
     }
     this.typesLow = low;
     this.typesHigh = high;
     this.backtick = quoted;
+    this.words = w;
+    this.system = sys;
     if (comments == 0) {
       // Most values have no comment: the rules read the lexer's array as it is.
       this.t = raw;
@@ -84,14 +125,30 @@ final class SqlGrammar {
     this.n = k;
   }
 
+  /** The {@code W_} bits of a keyword token. */
+  private static int keywordBits(Token k) {
+    switch (k.word()) {
+      case "delay":
+      case "into":
+        return W_DELAY_INTO;
+      case "order":
+      case "group":
+      case "having":
+        return W_CLAUSE;
+      default:
+        return 0;
+    }
+  }
+
   /** The first rule that fires on these tokens, or null. */
   static Match decide(String text, Token[] raw, char quote) {
     return new SqlGrammar(text, raw, quote).decide();
   }
 
   /**
-   * Runs the rules in order. A rule is skipped when a token type it cannot fire without is
-   * absent (noted at each gate), which spares most prose a dozen passes; the result is the same.
+   * Runs the rules in order. A rule is skipped when a token type or word it cannot fire without
+   * is absent (noted at each gate; the constructor's one pass found what is present), which
+   * spares most prose a dozen passes; the result is the same.
    */
   private Match decide() {
     Match m;
@@ -99,20 +156,23 @@ final class SqlGrammar {
     if (has(Token.UNION) && (m = unionSelect()) != null) {
       return m;
     }
-    // stacked-query: a ";" before the statement, or a statement verb right after the quote
-    if (has(Token.SEMICOLON, Token.VERB) && (m = stackedQuery()) != null) {
+    // stacked-query: a ";" before the statement, or (in a quote context) a statement verb right
+    // after the quote
+    if ((has(Token.SEMICOLON) || quote != 0 && has(Token.VERB)) && (m = stackedQuery()) != null) {
       return m;
     }
     // the keywords delay/into or a function name
-    if (has(Token.KEYWORD, Token.FUNCTION) && (m = functions()) != null) {
+    if ((has(Token.FUNCTION) || (words & W_DELAY_INTO) != 0) && (m = functions()) != null) {
       return m;
     }
     // starts at a logic operator
     if (has(Token.LOGIC) && (m = logic()) != null) {
       return m;
     }
-    // order/group/having (keywords, or a `quoted` word spelling one) or a ")"
-    if ((has(Token.KEYWORD, Token.RPAREN) || backtick) && (m = clauses()) != null) {
+    // the keywords order/group/having, a `quoted` word (which may spell one), or a ")" as the
+    // first token of the as-is context
+    if (((words & W_CLAUSE) != 0 || backtick || quote == 0 && n > 0 && t[0].is(Token.RPAREN))
+        && (m = clauses()) != null) {
       return m;
     }
     // a comment after the closed quote
@@ -128,14 +188,16 @@ final class SqlGrammar {
     if ((m = numberComment()) != null) {
       return m;
     }
-    if ((m = systemObject()) != null) {
-      return m;
+    if (system != null) {
+      // system-object: the first bareword, keyword or function naming a database-internal
+      // object (information_schema.tables, xp_cmdshell, pg_shadow, ...), found by the constructor
+      return new Match("system-object", system.start(), system.end());
     }
     if ((m = functionFragment()) != null) {
       return m;
     }
-    // exec(@v) or a 0x number
-    if (has(Token.VERB, Token.NUMBER) && (m = hexEncoded()) != null) {
+    // exec/execute (exec(@v)) or a number of 12 characters or more (a long 0x number)
+    if ((words & W_HEX_OR_EXEC) != 0 && (m = hexEncoded()) != null) {
       return m;
     }
     if ((m = bareTautology()) != null) {
@@ -1085,20 +1147,6 @@ final class SqlGrammar {
     return separated ? new Match("comment-truncation", t[0].start(), c.end()) : null;
   }
 
-  /**
-   * Names of database-internal objects that only reconnaissance touches
-   * (information_schema.tables, xp_cmdshell, pg_shadow, ...).
-   */
-  private Match systemObject() {
-    for (int i = 0; i < n; i++) {
-      Token a = t[i];
-      if ((a.is(Token.BAREWORD) || a.is(Token.KEYWORD) || a.is(Token.FUNCTION)) && isSystemObject(a)) {
-        return span("system-object", i, i);
-      }
-    }
-    return null;
-  }
-
   /** Word prefixes naming database-internal objects ({@link #isSystemObject(Token)}). */
   static final java.util.List<String> SYSTEM_PREFIXES = java.util.List.of(
       "information_schema", "xp_cmdshell", "master..", "mysql.user", "sysibm.", "syscat.");
@@ -1111,10 +1159,11 @@ final class SqlGrammar {
       "all_tables", "user_tables");
 
   /**
-   * Bit {@code c} set when a system prefix or name starts with ASCII {@code c}, and the length of
-   * the shortest: most words are rejected on these two looks, without hashing them.
+   * Bit {@code c0 << 7 | c1} set when a system prefix or name starts with the ASCII characters
+   * {@code c0 c1}, and the length of the shortest: most words are rejected on these looks,
+   * without hashing them.
    */
-  private static final long[] SYSTEM_FIRST = new long[2];
+  private static final long[] SYSTEM_PAIRS = new long[128 * 128 / 64];
   private static final int SYSTEM_MIN;
 
   // Loops, not streams: class initialisation runs at cold start, interpreted.
@@ -1122,20 +1171,29 @@ final class SqlGrammar {
     int min = Integer.MAX_VALUE;
     for (java.util.Collection<String> words : java.util.List.of(SYSTEM_PREFIXES, SYSTEM_NAMES)) {
       for (String w : words) {
-        SYSTEM_FIRST[w.charAt(0) >> 6] |= 1L << (w.charAt(0) & 63);
+        int pair = w.charAt(0) << 7 | w.charAt(1); // every entry is ASCII and longer than one
+        SYSTEM_PAIRS[pair >> 6] |= 1L << (pair & 63);
         min = Math.min(min, w.length());
       }
     }
     SYSTEM_MIN = min == Integer.MAX_VALUE ? 0 : min;
   }
 
-  /** False when the token's word is too short or starts with a letter no system name has. */
+  /**
+   * False when the token's word is too short or its first two characters start no system
+   * prefix or name (both ASCII, so a non-ASCII character there rules the word out).
+   */
   private static boolean maybeSystemObject(Token a) {
     if (a.wordLength() < SYSTEM_MIN) {
       return false;
     }
-    char c = a.wordFirst();
-    return c < 128 && (SYSTEM_FIRST[c >> 6] & (1L << (c & 63))) != 0;
+    char c0 = a.wordCharAt(0);
+    char c1 = a.wordCharAt(1);
+    if (c0 >= 128 || c1 >= 128) {
+      return false;
+    }
+    int pair = c0 << 7 | c1;
+    return (SYSTEM_PAIRS[pair >> 6] & (1L << (pair & 63))) != 0;
   }
 
   /** Whether the token's word names a system object, read without making a lazy word's string. */

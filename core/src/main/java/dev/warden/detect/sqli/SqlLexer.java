@@ -117,6 +117,9 @@ final class SqlLexer {
     }
     int start = pos;
     char c = s.charAt(pos);
+    if (c < 128 && ASCII_WORD_START[c]) {
+      return word(start); // most tokens: none of the tests below takes an ASCII word start
+    }
     if (c == '\'' || c == '"') {
       return string(start, start + 1, c);
     }
@@ -198,7 +201,7 @@ final class SqlLexer {
           pos++;
           return new Token(Token.LOGIC, start, pos, c == '|' ? "||" : "&&", (char) 0, true);
         }
-        return new Token(Token.OPERATOR, start, pos, String.valueOf(c), (char) 0, true);
+        return new Token(Token.OPERATOR, start, pos, oneChar(c), (char) 0, true);
       case '<':
       case '>':
       case '!':
@@ -212,9 +215,9 @@ final class SqlLexer {
       case '%':
       case '^':
       case '~':
-        return new Token(Token.OPERATOR, start, pos, String.valueOf(c), (char) 0, true);
+        return new Token(Token.OPERATOR, start, pos, oneChar(c), (char) 0, true);
       default:
-        return new Token(Token.OTHER, start, pos, String.valueOf(c), (char) 0, true);
+        return new Token(Token.OTHER, start, pos, oneChar(c), (char) 0, true);
     }
   }
 
@@ -303,12 +306,23 @@ final class SqlLexer {
   }
 
   private Token word(int start) {
+    String s = this.s;
+    int n = this.n;
     int i = pos;
     boolean ascii = true;
+    int h = 0; // String.hashCode of the lower-case form, for an ASCII word
     char ch;
-    while (i < n && (isWordChar(ch = s.charAt(i)) || ch == '.')) {
-      ascii &= ch < 128;
+    // ASCII word characters and dots (most words): one table load per character
+    while (i < n && (ch = s.charAt(i)) < 128 && ASCII_WORD_LOWER[ch] != 0) {
+      h = 31 * h + ASCII_WORD_LOWER[ch];
       i++;
+    }
+    if (i < n && s.charAt(i) >= 128 && Character.isLetter(s.charAt(i))) {
+      // a non-ASCII letter: the word goes on, and is not looked up by its hash
+      ascii = false;
+      while (i < n && (isWordChar(ch = s.charAt(i)) || ch == '.')) {
+        i++;
+      }
     }
     // N'..', X'..', B'..', E'..' literals and _charset'..' introducers are strings.
     if (i < n && (s.charAt(i) == '\'') && (i - start == 1 && "nNxXbBeE".indexOf(s.charAt(start)) >= 0
@@ -322,12 +336,15 @@ final class SqlLexer {
       // Most words are plain ASCII: a vocabulary word is found without allocating, and an ASCII
       // word outside the vocabulary has class 0 (its lower-case form is not a key either) and,
       // unless a "(" follows to make it a function, is a bareword whose string is made on demand.
-      String known = SqlWords.canonical(s, start, i);
+      int found = SqlWords.find(s, start, i, h);
+      String known = found < 0 ? null : SqlWords.wordAt(found);
       if (known == null && parenAfter(i) < 0) {
-        return Token.asciiBareword(start, i, s, start, Math.min(i, start + MAX_WORD));
+        // the lazy word keeps at most MAX_WORD characters; its hash is that of the kept part
+        int to = Math.min(i, start + MAX_WORD);
+        return Token.asciiBareword(start, i, s, start, to, to == i ? h : lowerHash(start, to));
       }
       w = known != null ? known : lower(start, i);
-      cls = known != null ? SqlWords.classOf(known) : 0;
+      cls = known != null ? SqlWords.classAt(found) : 0;
     } else {
       // toLowerCase may map a non-ASCII letter to ASCII (the Kelvin sign to "k"): look it up.
       w = lower(start, i);
@@ -399,6 +416,16 @@ final class SqlLexer {
     }
   }
 
+  /** {@code String.hashCode} of ASCII {@code s[from, to)} lower-cased. */
+  private int lowerHash(int from, int to) {
+    int h = 0;
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return h;
+  }
+
   private String lower(int from, int to) {
     int end = Math.min(to, from + MAX_WORD);
     return s.substring(from, end).toLowerCase(Locale.ROOT);
@@ -417,11 +444,46 @@ final class SqlLexer {
   }
 
   private static boolean isWordStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'
-        || (c > 127 && Character.isLetter(c));
+    return c < 128 ? ASCII_WORD_START[c] : Character.isLetter(c);
   }
 
   private static boolean isWordChar(char c) {
-    return isWordStart(c) || isDigit(c);
+    return c < 128 ? ASCII_WORD_CHAR[c] : Character.isLetter(c);
+  }
+
+  /** ASCII word-start characters (letters, {@code _ $}) by code: one load instead of six tests. */
+  private static final boolean[] ASCII_WORD_START = new boolean[128];
+  /** ASCII word characters: word-start characters and digits. */
+  private static final boolean[] ASCII_WORD_CHAR = new boolean[128];
+  /** Lower-case form of each ASCII word character and of {@code .} (words may be dotted); 0 for others. */
+  private static final char[] ASCII_WORD_LOWER = new char[128];
+  /**
+   * One-character operator and other-token words by ASCII code, made on first use and shared
+   * instead of allocated per token (a race only makes an equal string twice).
+   */
+  private static final String[] ONE_CHAR = new String[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+      ASCII_WORD_START[c] = start;
+      ASCII_WORD_CHAR[c] = start || isDigit(c);
+      if (ASCII_WORD_CHAR[c] || c == '.') {
+        ASCII_WORD_LOWER[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      }
+    }
+  }
+
+  /** {@code String.valueOf(c)}, shared for ASCII. */
+  private static String oneChar(char c) {
+    if (c >= 128) {
+      return String.valueOf(c);
+    }
+    String one = ONE_CHAR[c];
+    if (one == null) {
+      one = String.valueOf(c);
+      ONE_CHAR[c] = one;
+    }
+    return one;
   }
 }

@@ -123,31 +123,80 @@ final class SqlWords {
     return t;
   }
 
+  /** Length of the longest vocabulary word. */
+  private static final int LONGEST = longest();
+
+  private static int longest() {
+    int max = 0;
+    for (String w : WORDS.keySet()) {
+      max = Math.max(max, w.length());
+    }
+    return max;
+  }
+
   private static int slot(int hash, int size) {
     return ((hash ^ (hash >>> 16)) * 0x9E3779B1) & (size - 1);
   }
 
   /**
-   * The vocabulary word that {@code text[from, to)} spells, ignoring ASCII case, or null. The
-   * range must hold ASCII characters only; then its lower-case form equals the returned word
-   * exactly, so the lexer can use the shared string instead of allocating one per token.
+   * Index in the vocabulary table of the word that {@code text[from, to)} spells, ignoring ASCII
+   * case, or -1; {@link #wordAt} and {@link #classAt} read the entry. The range must hold ASCII
+   * characters only; then its lower-case form equals the table's word exactly, so the lexer can
+   * use the shared string instead of allocating one per token. {@code h} is the
+   * {@link String#hashCode} of the range's lower-case form (the lexer computes it while it reads
+   * the word).
    */
-  static String canonical(String text, int from, int to) {
+  static int find(String text, int from, int to, int h) {
     int len = to - from;
-    int h = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower-case form
+    if (len > LONGEST) {
+      return -1; // longer than any vocabulary word: no probe needed
     }
     int i = slot(h, CANONICAL.length);
     String w;
     while ((w = CANONICAL[i]) != null) {
-      if (w.length() == len && w.hashCode() == h && sameLower(text, from, w)) {
-        return w;
+      // the hash from the parallel array first: a miss does not touch the word's string
+      if (HASHES[i] == h && w.length() == len && sameLower(text, from, w)) {
+        return i;
       }
       i = (i + 1) & (CANONICAL.length - 1);
     }
-    return null;
+    return -1;
+  }
+
+  /** The vocabulary word at index {@code i} of {@link #find}. */
+  static String wordAt(int i) {
+    return CANONICAL[i];
+  }
+
+  /** The class letter ({@link #classOf}) of the word at index {@code i} of {@link #find}. */
+  static char classAt(int i) {
+    return CLASSES[i];
+  }
+
+  /** {@link String#hashCode} of each {@link #CANONICAL} entry. */
+  private static final int[] HASHES = hashes();
+
+  private static int[] hashes() {
+    int[] h = new int[CANONICAL.length];
+    for (int i = 0; i < h.length; i++) {
+      if (CANONICAL[i] != null) {
+        h[i] = CANONICAL[i].hashCode();
+      }
+    }
+    return h;
+  }
+
+  /** The class letter of each {@link #CANONICAL} entry, so the lexer needs no map look-up. */
+  private static final char[] CLASSES = classes();
+
+  private static char[] classes() {
+    char[] c = new char[CANONICAL.length];
+    for (int i = 0; i < c.length; i++) {
+      if (CANONICAL[i] != null) {
+        c[i] = WORDS.get(CANONICAL[i]);
+      }
+    }
+    return c;
   }
 
   /** Whether ASCII {@code text[from, from + w.length())} lower-cased equals {@code w}. */

@@ -43,13 +43,15 @@ final class Token {
   private final String src;
   private final int from;
   private final int to;
+  /** {@code word().hashCode()} of a lazy bareword, given by the lexer that read it. */
+  private final int hash;
 
   Token(char type, int start, int end, String word, char quote, boolean closed) {
-    this(type, start, end, word, quote, closed, null, 0, 0);
+    this(type, start, end, word, quote, closed, null, 0, 0, 0);
   }
 
   private Token(char type, int start, int end, String word, char quote, boolean closed, String src, int from,
-      int to) {
+      int to, int hash) {
     this.type = type;
     this.start = start;
     this.end = end;
@@ -59,14 +61,16 @@ final class Token {
     this.src = src;
     this.from = from;
     this.to = to;
+    this.hash = hash;
   }
 
   /**
    * A bareword {@code [start, end)} whose word is {@code src[from, to)} lower-cased; that range
-   * holds ASCII characters only, so lower-casing is per character.
+   * holds ASCII characters only, so lower-casing is per character. {@code hash} is the
+   * {@link String#hashCode} of that lower-case word.
    */
-  static Token asciiBareword(int start, int end, String src, int from, int to) {
-    return new Token(BAREWORD, start, end, null, (char) 0, true, src, from, to);
+  static Token asciiBareword(int start, int end, String src, int from, int to, int hash) {
+    return new Token(BAREWORD, start, end, null, (char) 0, true, src, from, to, hash);
   }
 
   char type() {
@@ -143,23 +147,18 @@ final class Token {
 
   /** {@code word().hashCode()}, computed without making a lazy word's string. */
   int wordHash() {
-    if (word != null || src == null) {
+    if (src == null) {
       return word == null ? 0 : word.hashCode();
     }
-    int h = 0;
-    for (int k = from; k < to; k++) {
-      char c = src.charAt(k);
-      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return h;
+    return hash;
   }
 
-  /** First character of a non-empty word, without making a lazy word's string. */
-  char wordFirst() {
+  /** Character {@code k} of the word ({@code k < wordLength()}), without making a lazy word's string. */
+  char wordCharAt(int k) {
     if (word != null || src == null) {
-      return word.charAt(0);
+      return word.charAt(k);
     }
-    char c = src.charAt(from);
+    char c = src.charAt(from + k);
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 

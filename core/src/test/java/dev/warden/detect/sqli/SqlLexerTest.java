@@ -53,4 +53,24 @@ class SqlLexerTest {
     assertThat(t[2].isWord("a".repeat(40))).isTrue();
     assertThat(t[2].word()).isEqualTo("a".repeat(40));
   }
+
+  @Test
+  void lex_asciiBareword_wordHashIsHashOfItsWord() {
+    // the lexer hashes a word while reading it; a word over 40 characters keeps (and hashes)
+    // only its first 40
+    Token[] t = SqlLexer.lex("Hello MiXeD.Dotted_1 " + "Ab".repeat(25), (char) 0);
+    assertThat(t).hasSize(3);
+    for (Token tok : t) {
+      assertThat(tok.wordHash()).as(tok.word()).isEqualTo(tok.word().hashCode());
+    }
+  }
+
+  @Test
+  void lex_wordWithNonAsciiLetter_staysOneBareword() {
+    Token[] t = SqlLexer.lex("Stra\u00dfeNAME.x UNION", (char) 0);
+    assertThat(t).hasSize(2);
+    assertThat(t[0].type()).isEqualTo(Token.BAREWORD);
+    assertThat(t[0].word()).isEqualTo("stra\u00dfename.x");
+    assertThat(t[1].type()).isEqualTo(Token.UNION);
+  }
 }
