@@ -108,9 +108,9 @@ public final class DeserializationDetector implements Detector {
 
   /** {@code AC ED 00 05} as Latin-1 characters: a raw stream that reached us as text. */
   private static int findRawMagic(String t, int n) {
-    for (int i = 0; i + 3 < n; i++) {
-      if (t.charAt(i) == '\u00ac' && t.charAt(i + 1) == '\u00ed' && t.charAt(i + 2) == 0
-          && t.charAt(i + 3) == 5) {
+    // indexOf finds the rare first character without a char-by-char loop over ordinary text.
+    for (int i = t.indexOf('\u00ac'); i >= 0 && i + 3 < n; i = t.indexOf('\u00ac', i + 1)) {
+      if (t.charAt(i + 1) == '\u00ed' && t.charAt(i + 2) == 0 && t.charAt(i + 3) == 5) {
         return i;
       }
     }
