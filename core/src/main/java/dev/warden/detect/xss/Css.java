@@ -55,7 +55,7 @@ final class Css {
   }
 
   /** Whether the characters of {@code lower} occur in {@code t} in order, ASCII case ignored. */
-  private static boolean inOrder(String t, String lower) {
+  static boolean inOrder(String t, String lower) {
     int m = 0;
     for (int i = 0, n = t.length(); i < n && m < lower.length(); i++) {
       char c = t.charAt(i);

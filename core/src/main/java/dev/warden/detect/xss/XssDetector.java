@@ -113,8 +113,8 @@ public final class XssDetector implements Detector {
    *       test of {@link #mayMatch}.</li>
    * </ul>
    * So this returns true on {@code =}, {@code /*}, {@code )(}, a sink name before a parenthesis
-   * (blanks between, case ignored, any word before it) or those CSS patterns in order; each test
-   * is looser than the rule it stands for.
+   * (blanks between, case ignored, any word before it) or those CSS patterns in order (which
+   * need their letters in the mask first); each test is looser than the rule it stands for.
    */
   private static boolean callMayFire(String t, CharMask chars) {
     if (chars.has('=') || t.contains("/*") || t.contains(")(")) {
@@ -125,7 +125,20 @@ public final class XssDetector implements Detector {
         return true;
       }
     }
-    return Css.mayBeInText(t);
+    // Letters missing from the mask rule a pattern out without a pass over the text.
+    return hasLetters(chars, "expression") && Css.inOrder(t, "expression(")
+        || hasLetters(chars, "urljavascript") && Css.inOrder(t, "url(javascript");
+  }
+
+  /** Whether every letter of {@code lowerAscii} is in the text, in either ASCII case. */
+  private static boolean hasLetters(CharMask chars, String lowerAscii) {
+    for (int i = 0; i < lowerAscii.length(); i++) {
+      char c = lowerAscii.charAt(i);
+      if (!chars.has(c) && !chars.has((char) (c - 32))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Sink names of {@code Js.isSink}, lower case. */
