@@ -50,10 +50,20 @@ final class Base64Scan {
    * shift: three bytes per character, no arrays of bytes.
    */
   static int mayHold(String t, int start, int end) {
+    return mayHold(t, start, end, hasZeroCharacter(t, start, end));
+  }
+
+  /**
+   * {@link #mayHold(String, int, int)} for a caller that already knows whether {@code t[start,
+   * end)} holds an {@code A} ({@code magicPossible}).
+   */
+  static int mayHold(String t, int start, int end, boolean magicPossible) {
     int chars = end - start;
-    boolean magicPossible = hasZeroCharacter(t, start, end);
     if (chars < KEYWORD_CHARS && !magicPossible) {
       return 0;
+    }
+    if (!magicPossible) {
+      return letterRuns(t, start, end);
     }
     int[] magic = new int[4];
     int[] letters = new int[4];
@@ -82,6 +92,67 @@ final class Base64Scan {
         if (letters[s] >= KEYWORD_RUN) {
           shifts |= 1 << s;
         }
+      }
+    }
+    return shifts;
+  }
+
+  /**
+   * The letters-and-dots half of {@link #mayHold}, alone: the same bytes, the same runs, without
+   * arrays. Shift {@code s} takes the byte ending {@code back} bits before the end of character
+   * {@code k} when {@code (6(k+1) - back) mod 8 = 2s}; {@code 6(k+1) mod 8} cycles 6, 4, 2, 0 with
+   * {@code k mod 4}, which gives the shifts named in each case below.
+   */
+  private static int letterRuns(String t, int start, int end) {
+    int acc = 0;
+    int r0 = 0;
+    int r1 = 0;
+    int r2 = 0;
+    int r3 = 0;
+    int shifts = 0;
+    for (int k = 0, chars = end - start; k < chars; k++) {
+      char c = t.charAt(start + k);
+      int v = c < 128 ? VALUES[c] : -1;
+      if (v < 0) {
+        return 0;
+      }
+      acc = ((acc << 6) | v) & 0xFFFFF;
+      boolean b4 = LETTER_OR_DOT[(acc >>> 4) & 0xFF];
+      boolean b2 = LETTER_OR_DOT[(acc >>> 2) & 0xFF];
+      boolean b0 = LETTER_OR_DOT[acc & 0xFF];
+      switch (k & 3) {
+        case 0: // back 4, 2, 0 -> shifts 1, 2, 3
+          r1 = b4 ? r1 + 1 : 0;
+          r2 = b2 ? r2 + 1 : 0;
+          r3 = b0 ? r3 + 1 : 0;
+          break;
+        case 1: // -> shifts 0, 1, 2
+          r0 = b4 ? r0 + 1 : 0;
+          r1 = b2 ? r1 + 1 : 0;
+          r2 = b0 ? r2 + 1 : 0;
+          break;
+        case 2: // -> shifts 3, 0, 1
+          r3 = b4 ? r3 + 1 : 0;
+          r0 = b2 ? r0 + 1 : 0;
+          r1 = b0 ? r1 + 1 : 0;
+          break;
+        default: // -> shifts 2, 3, 0
+          r2 = b4 ? r2 + 1 : 0;
+          r3 = b2 ? r3 + 1 : 0;
+          r0 = b0 ? r0 + 1 : 0;
+          break;
+      }
+      if (r0 >= KEYWORD_RUN) {
+        shifts |= 1;
+      }
+      if (r1 >= KEYWORD_RUN) {
+        shifts |= 2;
+      }
+      if (r2 >= KEYWORD_RUN) {
+        shifts |= 4;
+      }
+      if (r3 >= KEYWORD_RUN) {
+        shifts |= 8;
       }
     }
     return shifts;

@@ -108,9 +108,9 @@ public final class DeserializationDetector implements Detector {
 
   /** {@code AC ED 00 05} as Latin-1 characters: a raw stream that reached us as text. */
   private static int findRawMagic(String t, int n) {
-    for (int i = 0; i + 3 < n; i++) {
-      if (t.charAt(i) == '\u00ac' && t.charAt(i + 1) == '\u00ed' && t.charAt(i + 2) == 0
-          && t.charAt(i + 3) == 5) {
+    // indexOf finds the rare first character without a char-by-char loop over ordinary text.
+    for (int i = t.indexOf('\u00ac'); i >= 0 && i + 3 < n; i = t.indexOf('\u00ac', i + 1)) {
+      if (t.charAt(i + 1) == '\u00ed' && t.charAt(i + 2) == 0 && t.charAt(i + 3) == 5) {
         return i;
       }
     }
@@ -222,15 +222,25 @@ public final class DeserializationDetector implements Detector {
         continue;
       }
       int start = i;
+      int limit = Math.min(n, start + MAX_RUN);
+      // Noted on the way: 'A' (a zero character, see Base64Scan.mayHold) and 'a' (hex magic),
+      // within the part of the run that is inspected.
+      boolean zero = false;
+      boolean lowerA = false;
       while (i < n && isBase64(t.charAt(i))) {
+        char c = t.charAt(i);
+        if (i < limit) {
+          zero |= c == 'A';
+          lowerA |= c == 'a';
+        }
         i++;
       }
       int end = i;
       if (end - start < MIN_RUN) {
         continue;
       }
-      int limit = Math.min(end, start + MAX_RUN);
-      String rule = inspectRun(t, start, limit);
+      limit = Math.min(end, limit);
+      String rule = inspectRun(t, start, limit, zero, zero || lowerA);
       if (rule != null) {
         return Finding.of(ID, rule, in, start, end);
       }
@@ -239,7 +249,16 @@ public final class DeserializationDetector implements Detector {
   }
 
   static String inspectRun(String t, int start, int end) {
-    if (isHexMagic(t, start, end)) {
+    return inspectRun(t, start, end, true, true);
+  }
+
+  /**
+   * {@link #inspectRun(String, int, int)} told whether the run holds {@code A} ({@code zero}; without
+   * one {@link Base64Scan#mayHold} rules the stream magic out) and {@code a} or {@code A}
+   * ({@code hexA}; the hex magic starts with one).
+   */
+  private static String inspectRun(String t, int start, int end, boolean zero, boolean hexA) {
+    if (hexA && isHexMagic(t, start, end)) {
       return STREAM;
     }
     if (end - start >= 8 && t.startsWith("H4sI", start)) {
@@ -249,7 +268,7 @@ public final class DeserializationDetector implements Detector {
         return r;
       }
     }
-    int shifts = Base64Scan.mayHold(t, start, end);
+    int shifts = Base64Scan.mayHold(t, start, end, zero);
     for (int shift = 0; shift < 4; shift++) {
       if ((shifts & (1 << shift)) == 0) {
         continue;

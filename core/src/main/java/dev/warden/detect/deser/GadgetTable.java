@@ -90,30 +90,70 @@ final class GadgetTable {
     return null;
   }
 
-  /** Length of the shortest {@link #SIMPLE_NAMES} entry. */
-  private static final int SHORTEST_SIMPLE_NAME = shortest(SIMPLE_NAMES);
+  /**
+   * Word shapes, a bit per length (0..63, longer words set bit 63) for each ASCII first
+   * character: of the {@link #SIMPLE_NAMES} (exact case), of the first words of
+   * {@link #PACKAGES} and of the {@link #GADGET_SEGMENTS} (both lower case).
+   */
+  private static final long[] SIMPLE_SHAPES = new long[128];
+  private static final long[] ROOT_SHAPES = new long[128];
+  private static final long[] SEGMENT_SHAPES = new long[128];
 
-  // A loop, not a stream: streams and lambdas at class initialisation cost cold-start time.
-  private static int shortest(Set<String> names) {
-    int min = Integer.MAX_VALUE;
-    for (String n : names) {
-      min = Math.min(min, n.length());
+  // Loops, not streams: streams and lambdas at class initialisation cost cold-start time.
+  static {
+    for (String n : SIMPLE_NAMES) {
+      SIMPLE_SHAPES[n.charAt(0)] |= lengthBit(n.length());
     }
-    return min;
+    for (String[] p : PACKAGES) {
+      ROOT_SHAPES[p[0].charAt(0)] |= lengthBit(p[0].length());
+    }
+    for (String g : GADGET_SEGMENTS) {
+      SEGMENT_SHAPES[g.charAt(0)] |= lengthBit(g.length());
+    }
+  }
+
+  private static long lengthBit(int length) {
+    return 1L << Math.min(length, 63);
+  }
+
+  /** Whether a word of {@code t[from, to)} (ASCII; case folded when {@code fold}) has a shape in {@code shapes}. */
+  private static boolean shapeIn(long[] shapes, String t, int from, int to, boolean fold) {
+    char c = t.charAt(from);
+    if (fold && c >= 'A' && c <= 'Z') {
+      c = (char) (c + 32);
+    }
+    return c < 128 && (shapes[c] & lengthBit(to - from)) != 0;
   }
 
   /**
-   * Whether {@link #classify} can return a rule for {@code t[from, to)}: a dotted name, or an
-   * undotted one at least as long as the shortest simple gadget name. Spares a substring and a
-   * hash for each of the many short words of ordinary text.
+   * Whether {@link #classify} can return a rule for {@code t[from, to)}, a name as
+   * {@code DeserializationDetector} cuts it (identifier characters, each dot followed by an
+   * identifier start, so ASCII). Undotted, {@code classify} only looks the name up in
+   * {@link #SIMPLE_NAMES}; dotted, it fires on a lower-cased segment in {@link #GADGET_SEGMENTS},
+   * on {@code runtime} after a {@code java}/{@code javax} first segment, or on a
+   * {@link #PACKAGES} prefix: all need the first segment to be a package's first word or some
+   * segment to be a gadget name. A word can only equal a name with its first character and its
+   * length, so comparing those shapes rules out the many names of ordinary text (JWTs, host
+   * names, versions) without a substring, a lower-case copy and a split for each.
    */
   static boolean mayClassify(String t, int from, int to) {
-    if (to - from >= SHORTEST_SIMPLE_NAME) {
+    int dot = from;
+    while (dot < to && t.charAt(dot) != '.') {
+      dot++;
+    }
+    if (dot == to) {
+      return to > from && shapeIn(SIMPLE_SHAPES, t, from, to, false);
+    }
+    if (dot > from && shapeIn(ROOT_SHAPES, t, from, dot, true)) {
       return true;
     }
-    for (int k = from; k < to; k++) {
-      if (t.charAt(k) == '.') {
-        return true;
+    int a = from;
+    for (int k = from; k <= to; k++) {
+      if (k == to || t.charAt(k) == '.') {
+        if (k > a && shapeIn(SEGMENT_SHAPES, t, a, k, true)) {
+          return true;
+        }
+        a = k + 1;
       }
     }
     return false;

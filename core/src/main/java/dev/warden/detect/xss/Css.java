@@ -32,9 +32,7 @@ final class Css {
     if (t.indexOf('(') < 0) {
       return null;
     }
-    if (t.indexOf('\\') < 0 && !inOrder(t, "expression(") && !inOrder(t, "url(javascript")) {
-      // Without escapes, fold only drops characters and lower-cases: each pattern below must
-      // then be in the text letter by letter, in order. Most text with a parenthesis has none.
+    if (t.indexOf('\\') < 0 && !mayBeInText(t)) {
       return null;
     }
     String f = fold(t);
@@ -47,8 +45,17 @@ final class Css {
     return null;
   }
 
+  /**
+   * For text without a backslash, false when {@link #dangerInText} cannot fire: without escapes,
+   * fold only drops characters and lower-cases, so each pattern must then be in the text letter
+   * by letter, in order. Most text with a parenthesis has none.
+   */
+  static boolean mayBeInText(String t) {
+    return inOrder(t, "expression(") || inOrder(t, "url(javascript");
+  }
+
   /** Whether the characters of {@code lower} occur in {@code t} in order, ASCII case ignored. */
-  private static boolean inOrder(String t, String lower) {
+  static boolean inOrder(String t, String lower) {
     int m = 0;
     for (int i = 0, n = t.length(); i < n && m < lower.length(); i++) {
       char c = t.charAt(i);

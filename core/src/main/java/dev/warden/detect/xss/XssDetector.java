@@ -44,7 +44,7 @@ public final class XssDetector implements Detector {
     return ID;
   }
 
-  private static final CharMask TRIGGERS = CharMask.ascii("<&+{('\"`[\\$");
+  private static final CharMask TRIGGERS = CharMask.ascii("<&+{'\"`[\\$");
 
   /** C0 controls: browsers drop them inside a scheme name ({@code java\tscript:}). */
   private static final CharMask CONTROLS = CharMask.ascii(controls());
@@ -59,7 +59,8 @@ public final class XssDetector implements Detector {
 
   /**
    * Markup needs {@code <} (or {@code &}, {@code +} or non-ASCII text that a view decodes into
-   * one); calls a parenthesis or a back-tick; templates an opening brace; break-outs and quoted
+   * one); calls a back-tick or a parenthesis (which alone lets little through, see
+   * {@link #callMayFire}); templates an opening brace; break-outs and quoted
    * handlers a quote; folded sinks {@code [}, a backslash or {@code $}. Without any of these the
    * only view is the text itself, and what can still fire is: a script or {@code data:} URL,
    * which needs a colon and the scheme name ({@code ...script}, or {@code data} and a slash for
@@ -75,6 +76,9 @@ public final class XssDetector implements Detector {
       return true;
     }
     String t = in.text();
+    if (chars.has('(') && callMayFire(t, chars)) {
+      return true;
+    }
     if (chars.has(':') && (chars.any(CONTROLS) || containsIgnoreCase(t, "script")
         || chars.has('/') && containsIgnoreCase(t, "data"))) {
       return true;
@@ -87,6 +91,78 @@ public final class XssDetector implements Detector {
           || inOrderIgnoreCase(t, "innerhtml");
     }
     return containsSinkName(t);
+  }
+
+  /**
+   * What a parenthesis adds for ASCII text without any other trigger (no {@code < & + { ' " `
+   * [ \ $}): the only view is then the text itself ({@link Entities} needs {@code &},
+   * {@link Folding} non-ASCII or {@code +}), no tag can open, and no template, string breakout
+   * or quoted handler can fire. Of the tag-less fragments ({@code HtmlScan.fragments}) a
+   * parenthesis can only complete:
+   * <ul>
+   *   <li>an event handler {@code on<event>=...(}: needs {@code =};</li>
+   *   <li>a sink call ({@code Js.sinkCall}): a chain whose last part is a sink name, then at most
+   *       a few blanks, then {@code (}; a call through {@code document.}/{@code window.} needs a
+   *       dot and that name, which the dotted-chain test of {@link #mayMatch} already covers;</li>
+   *   <li>a sink hidden by comments, blanks or grouping ({@code Js.foldedSink}): without
+   *       {@code [ \ $} it only runs on text holding {@code /*} or {@code )(};</li>
+   *   <li>CSS in text ({@code Css.dangerInText}): without a backslash its fold only drops
+   *       characters and lower-cases, so {@code expression(} or {@code url(javascript} must
+   *       occur letter by letter, in order;</li>
+   *   <li>a script URL followed by a call: needs the scheme and a colon, covered by the colon
+   *       test of {@link #mayMatch}.</li>
+   * </ul>
+   * So this returns true on {@code =}, {@code /*}, {@code )(}, a sink name before a parenthesis
+   * (blanks between, case ignored, any word before it) or those CSS patterns in order (which
+   * need their letters in the mask first); each test is looser than the rule it stands for.
+   */
+  private static boolean callMayFire(String t, CharMask chars) {
+    if (chars.has('=') || t.contains("/*") || t.contains(")(")) {
+      return true;
+    }
+    for (int p = t.indexOf('('); p >= 0; p = t.indexOf('(', p + 1)) {
+      if (sinkNameBefore(t, p)) {
+        return true;
+      }
+    }
+    // Letters missing from the mask rule a pattern out without a pass over the text.
+    return hasLetters(chars, "expression") && Css.inOrder(t, "expression(")
+        || hasLetters(chars, "urljavascript") && Css.inOrder(t, "url(javascript");
+  }
+
+  /** Whether every letter of {@code lowerAscii} is in the text, in either ASCII case. */
+  private static boolean hasLetters(CharMask chars, String lowerAscii) {
+    for (int i = 0; i < lowerAscii.length(); i++) {
+      char c = lowerAscii.charAt(i);
+      if (!chars.has(c) && !chars.has((char) (c - 32))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sink names of {@code Js.isSink}, lower case. */
+  private static final String[] SINKS = {
+    "alert", "prompt", "confirm", "eval", "settimeout", "setinterval", "execscript", "fromcharcode", "atob",
+  };
+
+  /** Whether a sink name, ASCII case ignored, ends right before {@code (} at {@code p} or before blanks there. */
+  private static boolean sinkNameBefore(String t, int p) {
+    int e = p;
+    while (e > 0 && HtmlScan.isSpace(t.charAt(e - 1))) {
+      e--;
+    }
+    if (e < 4 || !HtmlScan.isAsciiLetter(t.charAt(e - 1))) {
+      return false;
+    }
+    for (String s : SINKS) {
+      int from = e - s.length();
+      if (from >= 0 && (t.charAt(e - 1) | 0x20) == s.charAt(s.length() - 1)
+          && t.regionMatches(true, from, s, 0, s.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code s} holds {@code document}, {@code window} or {@code innerhtml}, ASCII case ignored; one pass. */
