@@ -87,8 +87,8 @@ public final class XssDetector implements Detector {
       return false;
     }
     if (t.contains("/*")) {
-      return inOrderIgnoreCase(t, "document") || inOrderIgnoreCase(t, "window")
-          || inOrderIgnoreCase(t, "innerhtml");
+      return Css.inOrder(t, "document") || Css.inOrder(t, "window")
+          || Css.inOrder(t, "innerhtml");
     }
     return containsSinkName(t);
   }
@@ -177,18 +177,6 @@ public final class XssDetector implements Detector {
       }
     }
     return false;
-  }
-
-  /** Whether the letters of {@code lowerAscii} occur in {@code s} in order, ASCII case ignored. */
-  private static boolean inOrderIgnoreCase(String s, String lowerAscii) {
-    int m = 0;
-    for (int i = 0, n = s.length(); i < n && m < lowerAscii.length(); i++) {
-      char c = s.charAt(i);
-      if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) == lowerAscii.charAt(m)) {
-        m++;
-      }
-    }
-    return m == lowerAscii.length();
   }
 
   private static boolean containsIgnoreCase(String s, String lowerAscii) {
