@@ -82,22 +82,15 @@ final class Js {
     return k - i >= lower.length() && t.regionMatches(true, i, lower, 0, lower.length());
   }
 
-  /** Functions payloads call to prove or gain script execution. */
+  /** Functions payloads call to prove or gain script execution, lower case. */
+  static final java.util.List<String> SINK_NAMES = java.util.List.of(
+      "alert", "prompt", "confirm", "eval", "settimeout", "setinterval", "execscript", "fromcharcode", "atob");
+
+  private static final java.util.Set<String> SINK_SET = java.util.Set.copyOf(SINK_NAMES);
+
+  /** Whether {@code name} (lower case) is one of {@link #SINK_NAMES}. */
   static boolean isSink(String name) {
-    switch (name) {
-      case "alert":
-      case "prompt":
-      case "confirm":
-      case "eval":
-      case "settimeout":
-      case "setinterval":
-      case "execscript":
-      case "fromcharcode":
-      case "atob":
-        return true;
-      default:
-        return false;
-    }
+    return SINK_SET.contains(name);
   }
 
   /**

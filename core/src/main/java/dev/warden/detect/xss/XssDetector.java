@@ -141,11 +141,6 @@ public final class XssDetector implements Detector {
     return true;
   }
 
-  /** Sink names of {@code Js.isSink}, lower case. */
-  private static final String[] SINKS = {
-    "alert", "prompt", "confirm", "eval", "settimeout", "setinterval", "execscript", "fromcharcode", "atob",
-  };
-
   /** Whether a sink name, ASCII case ignored, ends right before {@code (} at {@code p} or before blanks there. */
   private static boolean sinkNameBefore(String t, int p) {
     int e = p;
@@ -155,7 +150,7 @@ public final class XssDetector implements Detector {
     if (e < 4 || !HtmlScan.isAsciiLetter(t.charAt(e - 1))) {
       return false;
     }
-    for (String s : SINKS) {
+    for (String s : Js.SINK_NAMES) {
       int from = e - s.length();
       if (from >= 0 && (t.charAt(e - 1) | 0x20) == s.charAt(s.length() - 1)
           && t.regionMatches(true, from, s, 0, s.length())) {
