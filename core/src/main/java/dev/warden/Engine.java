@@ -87,6 +87,12 @@ public final class Engine {
   /** {@link #detectors} as an array, and whether any exclusion applies: read per value. */
   private final Detector[] running;
   private final boolean hasExclusions;
+  /**
+   * True when a field name found clean once per invocation needs no second inspection: every
+   * detector's result depends on the text alone ({@link Detector#textOnly}) and no exclusion
+   * makes it depend on the path.
+   */
+  private final boolean skipsSeenNames;
   private final Normalizer normalizer;
   private final EventSink sink;
   private final Failures failures;
@@ -100,6 +106,7 @@ public final class Engine {
     this.detectors = Detectors.select(Detectors.checked(detectors), policy);
     this.running = this.detectors.toArray(new Detector[0]);
     this.hasExclusions = !policy.exclusions().isEmpty();
+    this.skipsSeenNames = !hasExclusions && allTextOnly(running);
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
     this.failures = Objects.requireNonNull(failures, "failures");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -272,6 +279,15 @@ public final class Engine {
     }
   }
 
+  private static boolean allTextOnly(Detector[] detectors) {
+    for (Detector d : detectors) {
+      if (!d.textOnly()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A collector bounded by this engine's limits, for one invocation. */
   public InputCollector collector() {
     return new InputCollector(policy);
@@ -315,10 +331,17 @@ public final class Engine {
     Redactor.Scope redaction = Redactor.bind(redactor);
     try {
     List<Input> all = inputs.inputs();
+    SeenNames seen = null;
     outer:
     for (int at = 0, total = all.size(); at < total; at++) {
       Input in = all.get(at);
       inspected++;
+      boolean memo = skipsSeenNames && in.name();
+      if (memo && seen != null && seen.contains(in.text())) {
+        continue;
+      }
+      int findingsBefore = findings.size();
+      int errorsBefore = errors;
       // One character mask and one Input per variant, made once and shared by every detector.
       CharMask firstMask = CharMask.of(in.text());
       // Most values are plain ASCII, which the standard layers leave alone: the mask says so
@@ -367,6 +390,12 @@ public final class Engine {
             break;
           }
         }
+      }
+      if (memo && findings.size() == findingsBefore && errors == errorsBefore) {
+        if (seen == null) {
+          seen = new SeenNames();
+        }
+        seen.add(in.text());
       }
       if (System.nanoTime() - deadline > 0 && inspected < total) {
         findings.add(new Finding(Policy.LIMIT_DETECTOR, "time-budget", in.source(), in.path(),

@@ -199,4 +199,88 @@ class EngineTest {
         List.of(TestDetectors.marker("m", "a"), TestDetectors.marker("m", "b")), sink))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share the id m");
   }
+
+  /** Counts the texts it inspects; fires on {@code EVIL}; text-only as told. */
+  private static final class Counting implements dev.warden.detect.Detector {
+    final List<String> seen = new java.util.ArrayList<>();
+    private final boolean textOnly;
+
+    Counting(boolean textOnly) {
+      this.textOnly = textOnly;
+    }
+
+    @Override
+    public String id() {
+      return "counting";
+    }
+
+    @Override
+    public boolean textOnly() {
+      return textOnly;
+    }
+
+    @Override
+    public java.util.Optional<dev.warden.detect.Finding> inspect(dev.warden.extract.Input in) {
+      seen.add(in.path() + "=" + in.text());
+      int i = in.text().indexOf("EVIL");
+      return i < 0 ? java.util.Optional.empty()
+          : java.util.Optional.of(dev.warden.detect.Finding.of("counting", "evil", in, i, i + 4));
+    }
+  }
+
+  private static InputCollector arrayOfRecords(Engine e, String... keys) {
+    InputCollector c = e.collector();
+    for (int i = 0; i < 3; i++) {
+      for (String k : keys) {
+        c.name(Source.BODY, "body.items[" + i + "]." + k, k);
+        c.value(Source.BODY, "body.items[" + i + "]." + k, "v");
+      }
+    }
+    return c;
+  }
+
+  @Test
+  void inspect_repeatedCleanNameTextOnlyDetectors_inspectsTheNameOnce() {
+    Counting d = new Counting(true);
+    Engine e = Engine.of(Policy.defaults(), List.of(d), sink);
+    Verdict v = e.inspect(inv, arrayOfRecords(e, "sku", "note"));
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=sku")).containsExactly("body.items[0].sku=sku");
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=note")).containsExactly("body.items[0].note=note");
+    // Values are always inspected, and every input still counts as inspected.
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=v")).hasSize(6);
+    assertThat(v.inputs()).isEqualTo(12);
+  }
+
+  @Test
+  void inspect_repeatedNameWithAFinding_isReportedAtEveryPath() {
+    Counting d = new Counting(true);
+    Engine e = Engine.of(Policy.builder().mode(Mode.MONITOR).build(), List.of(d), sink);
+    Verdict v = e.inspect(inv, arrayOfRecords(e, "EVIL"));
+    assertThat(v.outcomes()).extracting(o -> o.finding().location())
+        .containsExactly("body.items[0].EVIL", "body.items[1].EVIL", "body.items[2].EVIL");
+  }
+
+  @Test
+  void inspect_repeatedNameDetectorNotTextOnly_inspectsEveryCopy() {
+    Counting d = new Counting(false);
+    Engine e = Engine.of(Policy.defaults(), List.of(d), sink);
+    e.inspect(inv, arrayOfRecords(e, "sku"));
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=sku")).hasSize(3);
+  }
+
+  @Test
+  void inspect_repeatedNameWithExclusions_inspectsEveryCopy() {
+    // An exclusion makes the outcome depend on the path: a name clean at an excluded path may not
+    // be clean at the next one.
+    Counting d = new Counting(true);
+    Engine e = Engine.of(Policy.builder().exclude("counting", "body.items[0].EVIL").build(), List.of(d), sink);
+    assertThat(e.inspect(inv, arrayOfRecords(e, "EVIL")).blocked()).isTrue();
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=EVIL")).hasSize(2);
+  }
+
+  @Test
+  void inspect_builtInDetectors_areTextOnly() {
+    assertThat(dev.warden.detect.Detectors.discover()).isNotEmpty()
+        .allSatisfy(d -> assertThat(d.textOnly()).as(d.id()).isTrue());
+  }
 }

@@ -38,4 +38,15 @@ public interface Detector {
   default boolean mayMatch(Input in, CharMask chars) {
     return true;
   }
+
+  /**
+   * True when whether {@link #inspect} finds something depends only on the input's
+   * {@link Input#text() text} and {@link Input#name() name} flag, never on its source or path.
+   * When every running detector says so, the engine inspects a field name that repeats within one
+   * event (the keys of each element of a JSON array) once, and skips its later copies when the
+   * first found nothing. The default, false, is always correct.
+   */
+  default boolean textOnly() {
+    return false;
+  }
 }

@@ -50,6 +50,12 @@ public final class CommandInjectionDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   /** Characters that form no shell syntax: text made only of them is a list of plain words. */
   private static final CharMask PLAIN = CharMask.ascii(
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-_");

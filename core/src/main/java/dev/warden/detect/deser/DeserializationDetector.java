@@ -59,6 +59,12 @@ public final class DeserializationDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   /**
    * Each way {@link #scan} can fire needs one of: a character beyond ASCII (raw stream magic);
    * {@code .} (dotted names, and so {@code !!} tags and {@code "@type"} keys, whose values must be

@@ -49,6 +49,12 @@ public final class JndiDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("$\\&%");
 
   /**

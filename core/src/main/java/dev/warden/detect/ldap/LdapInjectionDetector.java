@@ -49,6 +49,12 @@ public final class LdapInjectionDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("()*");
 
   /** Break-outs and composites need a parenthesis; the metacharacter probe needs {@code *}. */

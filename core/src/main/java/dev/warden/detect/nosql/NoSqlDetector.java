@@ -75,6 +75,12 @@ public final class NoSqlDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   private static final CharMask STARTS = CharMask.ascii("$'\"|");
 
   /**

@@ -48,6 +48,12 @@ public final class PathTraversalDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   /** Separators and NUL: with one of them (or non-ASCII text) any rule may apply. */
   private static final CharMask SEPARATORS = CharMask.ascii("/\\\0");
 

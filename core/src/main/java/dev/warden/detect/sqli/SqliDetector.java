@@ -43,6 +43,12 @@ public final class SqliDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   /**
    * False when no rule can fire: no SQL punctuation, no SQL keyword or system-object name where
    * the lexer could start a word, no long hex literal. The argument is in {@link SqlPrefilter}.

@@ -86,6 +86,12 @@ public final class SsrfDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   /**
    * Every rule but the bare-host ones starts at a {@code scheme:} (a colon) or reads a port after
    * a bare host (a colon too). Without a colon only {@link #checkBare} can fire, on a value that

@@ -46,6 +46,12 @@ public final class SstiDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("{<#@[");
 
   /**

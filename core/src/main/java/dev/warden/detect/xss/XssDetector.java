@@ -44,6 +44,12 @@ public final class XssDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("<&+{'\"`[\\$");
 
   /** C0 controls: browsers drop them inside a scheme name ({@code java\tscript:}). */

@@ -47,6 +47,12 @@ public final class XxeDetector implements Detector {
     return ID;
   }
 
+  /** Results depend on the text and name flag alone. */
+  @Override
+  public boolean textOnly() {
+    return true;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("<:");
 
   /** Entities, doctypes and XInclude elements need {@code <}; the XInclude namespace URI needs {@code :}. */
