@@ -66,32 +66,69 @@ public final class DeserializationDetector implements Detector {
   }
 
   /**
-   * Each way {@link #scan} can fire needs one of: a character beyond ASCII (raw stream magic);
-   * {@code .} (dotted names, and so {@code !!} tags and {@code "@type"} keys, whose values must be
-   * qualified); {@code A} (the stream magic in base64: its 13 zero bits always hold one whole zero
-   * character); both {@code 0} and {@code 5} (hex {@code aced0005}); or a base64 run of at least
-   * {@value Base64Scan#KEYWORD_CHARS} characters: encoded keywords, gzip (a stream needs 10 bytes,
-   * so {@code H4sI} runs are longer), and the names without a dot, which are letters and dashes
-   * only and longer ({@code TemplatesImpl}, {@code dynamic-proxy}).
+   * One pass over the first {@value #MAX_CHARS} characters (what {@link #scan} reads), true when
+   * one of the ways {@code scan} can fire is possible:
+   * <ul>
+   *   <li>a character beyond ASCII: the raw stream magic, and any non-ASCII text, is left to
+   *       {@code scan};</li>
+   *   <li>a dotted name: {@code classify} fires on a dotted identifier only, and
+   *       {@code "@type"}/{@code "$type"} values and {@code !!} tags need two or three segments;
+   *       {@code qualifiedEnd} takes a dot only between an identifier character and an identifier
+   *       start, so such a name holds that pattern;</li>
+   *   <li>a base64 run (the maximal runs {@code scanBase64} cuts) of at least
+   *       {@value Base64Scan#KEYWORD_CHARS} characters: encoded keywords (seven letters need nine
+   *       characters, see {@link Base64Scan#mayHold}), gzip ({@code H4sI} and ten bytes, fourteen
+   *       characters), and the undotted names, which are letters and dashes only and longer:
+   *       the {@code SIMPLE_NAMES} ({@code TemplatesImpl}, thirteen or more) and
+   *       {@code dynamic-proxy};</li>
+   *   <li>a shorter run that {@code scanBase64} still inspects ({@value #MIN_RUN} or more
+   *       characters) holding {@code A} (the stream magic's 13 zero bits always hold one whole zero
+   *       character), or of eight characters holding {@code 0} and {@code 5} (hex
+   *       {@code aced0005}).</li>
+   * </ul>
+   * Words of ordinary text, numbers, versions ({@code 5.0}), sentences ({@code please.}) and
+   * addresses ({@code 203.0.113.7}) hold none of these.
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
-    if (chars.nonAscii() || chars.any(SIGNALS) || chars.has('0') && chars.has('5')) {
+    if (chars.nonAscii()) {
       return true;
     }
     String t = in.text();
+    int n = Math.min(t.length(), MAX_CHARS);
     int run = 0;
-    for (int i = 0, n = Math.min(t.length(), MAX_CHARS); i < n; i++) {
-      if (!isBase64(t.charAt(i))) {
+    boolean zeroChar = false; // 'A' in the run
+    int digits = 0; // bit 1: '0' in the run, bit 2: '5'
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
+      if (c >= 128) {
+        return true; // only when chars was not this text's mask; scan decides
+      }
+      if ((CLASSES[c] & BASE64) != 0) {
+        run++;
+        zeroChar |= c == 'A';
+        digits |= c == '0' ? 1 : c == '5' ? 2 : 0;
+        continue;
+      }
+      if (run > 0) {
+        if (runMayHold(run, zeroChar, digits)) {
+          return true;
+        }
         run = 0;
-      } else if (++run >= Base64Scan.KEYWORD_CHARS) {
+        zeroChar = false;
+        digits = 0;
+      }
+      if (c == '.' && i > 0 && i + 1 < n && isIdentPart(t.charAt(i - 1))
+          && isIdentStart(t.charAt(i + 1))) {
         return true;
       }
     }
-    return false;
+    return run > 0 && runMayHold(run, zeroChar, digits);
   }
 
-  private static final CharMask SIGNALS = CharMask.ascii(".A");
+  private static boolean runMayHold(int run, boolean zeroChar, int digits) {
+    return run >= Base64Scan.KEYWORD_CHARS || run >= MIN_RUN && zeroChar || run >= 8 && digits == 3;
+  }
 
   @Override
   public Optional<Finding> inspect(Input in) {

@@ -2,6 +2,7 @@ package dev.warden.detect.deser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.detect.CharMask;
 import dev.warden.detect.Finding;
 import dev.warden.extract.Input;
 import dev.warden.extract.Source;
@@ -131,5 +132,44 @@ class DeserializationDetectorTest {
   @ValueSource(strings = {"blue running shoes", "c-7731", "price:asc", "12 Market Street", "EUR", "en-GB,en;q=1"})
   void mayMatch_ordinaryValues_skipped(String value) {
     dev.warden.testing.PrefilterEdges.skips(detector, value);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Gift wrap, please.", "Ada Lovelace", "203.0.113.7, 198.51.100.2", "Mozilla 5.0",
+      "Size 42 (EU), colour: blue", "A-10 B", "rO0AB", "aced005", "ord-1004"})
+  void mayMatch_prosePunctuationAndShortRuns_skipped(String value) {
+    dev.warden.testing.PrefilterEdges.skips(detector, value);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"x=a.b", "ord-10042", "xrO0AB", "aced0005", "H4sIAAAAAAAAAA", "see TemplatesImpl"})
+  void mayMatch_runsAndDotsAtTheEdge_passes(String value) {
+    assertThat(detector.mayMatch(Input.value(Source.BODY, "b", value),
+        CharMask.of(value))).isTrue();
+  }
+
+  /** Base64 shards, dotted names, gadget names and prose glued at random: the filter's proof, checked. */
+  private static final String[] PIECES = {"rO0AB", "rO0ABXNy", "ACED", "aced0005", "\u00ac\u00ed\u0000\u0005", "H4sI",
+      "H4sIAAAAAAAA", "java", "lang", "Runtime", "TemplatesImpl", "InitialContext", "dynamic-proxy", "<", "!!", "\"@type\"",
+      "\"$type\"", ":", "\"", ".", "..", "$", "_", "-", "/", "+", "=", " ", ",", "cnVudGltZQ", "amF2YS5sYW5n",
+      "eXNvc2VyaWFs", "A", "AA", "0", "5", "a", "org", "apache", "commons", "x", "please", "Lovelace", "42"};
+
+  @Test
+  void mayMatch_randomSerializedLikeText_neverHidesAFinding() {
+    java.util.Random r = new java.util.Random(21);
+    int findings = 0;
+    for (int k = 0; k < 60_000; k++) {
+      StringBuilder sb = new StringBuilder();
+      for (int j = 0, len = 1 + r.nextInt(8); j < len; j++) {
+        sb.append(PIECES[r.nextInt(PIECES.length)]);
+      }
+      String v = sb.toString();
+      Input in = Input.value(Source.BODY, "b", v);
+      if (detector.inspect(in).isPresent()) {
+        findings++;
+        assertThat(detector.mayMatch(in, CharMask.of(v))).as(v).isTrue();
+      }
+    }
+    assertThat(findings).as("the generator must produce attacks").isGreaterThan(5_000);
   }
 }
