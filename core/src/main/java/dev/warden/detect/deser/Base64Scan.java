@@ -101,10 +101,12 @@ final class Base64Scan {
    * The letters-and-dots half of {@link #mayHold}, alone: the same bytes, the same runs, without
    * arrays. Shift {@code s} takes the byte ending {@code back} bits before the end of character
    * {@code k} when {@code (6(k+1) - back) mod 8 = 2s}; {@code 6(k+1) mod 8} cycles 6, 4, 2, 0 with
-   * {@code k mod 4}, which gives the shifts named in each case below.
+   * {@code k mod 4}, which gives the shifts named in each case below. The three bytes ending 4, 2
+   * and 0 bits before the end of character {@code k} lie within characters {@code k-1} and
+   * {@code k}, so {@link #PAIR_LETTERS} answers for all three with one look-up.
    */
   private static int letterRuns(String t, int start, int end) {
-    int acc = 0;
+    int prev = 0;
     int r0 = 0;
     int r1 = 0;
     int r2 = 0;
@@ -116,47 +118,49 @@ final class Base64Scan {
       if (v < 0) {
         return 0;
       }
-      acc = ((acc << 6) | v) & 0xFFFFF;
-      boolean b4 = LETTER_OR_DOT[(acc >>> 4) & 0xFF];
-      boolean b2 = LETTER_OR_DOT[(acc >>> 2) & 0xFF];
-      boolean b0 = LETTER_OR_DOT[acc & 0xFF];
+      int bits = PAIR_LETTERS[(prev << 6) | v];
+      prev = v;
+      int b4 = bits >> 2;
+      int b2 = (bits >> 1) & 1;
+      int b0 = bits & 1;
+      // A run grows by one when the byte is a letter or a dot and restarts at zero otherwise:
+      // (r + 1) * b, without a branch.
       switch (k & 3) {
         case 0: // back 4, 2, 0 -> shifts 1, 2, 3
-          r1 = b4 ? r1 + 1 : 0;
-          r2 = b2 ? r2 + 1 : 0;
-          r3 = b0 ? r3 + 1 : 0;
+          r1 = (r1 + 1) * b4;
+          r2 = (r2 + 1) * b2;
+          r3 = (r3 + 1) * b0;
           break;
         case 1: // -> shifts 0, 1, 2
-          r0 = b4 ? r0 + 1 : 0;
-          r1 = b2 ? r1 + 1 : 0;
-          r2 = b0 ? r2 + 1 : 0;
+          r0 = (r0 + 1) * b4;
+          r1 = (r1 + 1) * b2;
+          r2 = (r2 + 1) * b0;
           break;
         case 2: // -> shifts 3, 0, 1
-          r3 = b4 ? r3 + 1 : 0;
-          r0 = b2 ? r0 + 1 : 0;
-          r1 = b0 ? r1 + 1 : 0;
+          r3 = (r3 + 1) * b4;
+          r0 = (r0 + 1) * b2;
+          r1 = (r1 + 1) * b0;
           break;
         default: // -> shifts 2, 3, 0
-          r2 = b4 ? r2 + 1 : 0;
-          r3 = b2 ? r3 + 1 : 0;
-          r0 = b0 ? r0 + 1 : 0;
+          r2 = (r2 + 1) * b4;
+          r3 = (r3 + 1) * b2;
+          r0 = (r0 + 1) * b0;
           break;
       }
-      if (r0 >= KEYWORD_RUN) {
-        shifts |= 1;
-      }
-      if (r1 >= KEYWORD_RUN) {
-        shifts |= 2;
-      }
-      if (r2 >= KEYWORD_RUN) {
-        shifts |= 4;
-      }
-      if (r3 >= KEYWORD_RUN) {
-        shifts |= 8;
+      if ((r0 | r1 | r2 | r3) >= KEYWORD_RUN) {
+        shifts |= (r0 >= KEYWORD_RUN ? 1 : 0) | (r1 >= KEYWORD_RUN ? 2 : 0) | (r2 >= KEYWORD_RUN ? 4 : 0)
+            | (r3 >= KEYWORD_RUN ? 8 : 0);
       }
     }
     return shifts;
   }
+
+  /**
+   * For two consecutive base64 values {@code (p << 6) | v}: bit 2 set when the byte of bits
+   * {@code [4, 12)} of those twelve bits, counted from the end, is a letter or a dot; bit 1 for
+   * bits {@code [2, 10)}; bit 0 for bits {@code [0, 8)}.
+   */
+  private static final byte[] PAIR_LETTERS = new byte[4096];
 
   /** Base64 value of each ASCII character (both alphabets), -1 outside them. */
   private static final byte[] VALUES = new byte[128];
@@ -168,6 +172,10 @@ final class Base64Scan {
     for (char c = 0; c < 128; c++) {
       VALUES[c] = (byte) value(c);
       LETTER_OR_DOT[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.';
+    }
+    for (int pair = 0; pair < 4096; pair++) {
+      PAIR_LETTERS[pair] = (byte) ((LETTER_OR_DOT[(pair >>> 4) & 0xFF] ? 4 : 0)
+          | (LETTER_OR_DOT[(pair >>> 2) & 0xFF] ? 2 : 0) | (LETTER_OR_DOT[pair & 0xFF] ? 1 : 0));
     }
   }
 
