@@ -283,4 +283,38 @@ class EngineTest {
     assertThat(dev.warden.detect.Detectors.discover()).isNotEmpty()
         .allSatisfy(d -> assertThat(d.textOnly()).as(d.id()).isTrue());
   }
+
+  /** Counts mayMatch calls; gated on '<'. */
+  private static final class Gated implements dev.warden.detect.Detector {
+    final List<String> asked = new java.util.ArrayList<>();
+
+    @Override
+    public String id() {
+      return "gated";
+    }
+
+    @Override
+    public dev.warden.detect.CharMask gate() {
+      return dev.warden.detect.CharMask.ascii("<");
+    }
+
+    @Override
+    public boolean mayMatch(dev.warden.extract.Input in, dev.warden.detect.CharMask chars) {
+      asked.add(in.text());
+      return true;
+    }
+
+    @Override
+    public java.util.Optional<dev.warden.detect.Finding> inspect(dev.warden.extract.Input in) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @Test
+  void inspect_detectorWithAGate_isAskedOnlyAboutValuesThatCanPassIt() {
+    Gated d = new Gated();
+    Engine e = Engine.of(Policy.defaults(), List.of(d), sink);
+    e.inspect(inv, inputs(e, "plain", "a<b", "caf\u00e9"));
+    assertThat(d.asked).containsExactly("a<b", "caf\u00e9");
+  }
 }

@@ -40,6 +40,17 @@ public interface Detector {
   }
 
   /**
+   * ASCII characters at least one of which an ASCII text must hold for {@link #mayMatch} to be
+   * true, or null when there is no such set. The engine compares the value's character mask with
+   * it and skips the detector without a call when an ASCII value holds none of them; a value with
+   * any character beyond ASCII is always given to {@code mayMatch}. The default, null, is always
+   * correct.
+   */
+  default CharMask gate() {
+    return null;
+  }
+
+  /**
    * True when whether {@link #inspect} finds something depends only on the input's
    * {@link Input#text() text} and {@link Input#name() name} flag, never on its source or path.
    * When every running detector says so, the engine inspects a field name that repeats within one

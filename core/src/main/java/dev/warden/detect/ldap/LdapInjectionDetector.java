@@ -55,6 +55,12 @@ public final class LdapInjectionDetector implements Detector {
     return true;
   }
 
+  /** {@code mayMatch} is false on ASCII text without one of these: exactly its mask test. */
+  @Override
+  public CharMask gate() {
+    return TRIGGERS;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("()*");
 
   /** Break-outs and composites need a parenthesis; the metacharacter probe needs {@code *}. */

@@ -81,7 +81,16 @@ public final class NoSqlDetector implements Detector {
     return true;
   }
 
+  /** {@code mayMatch} is false on ASCII text without one of these: each branch needs one. */
+  @Override
+  public CharMask gate() {
+    return GATE;
+  }
+
   private static final CharMask STARTS = CharMask.ascii("$'\"|");
+
+  /** {@link #STARTS} and the dot of {@code this.} and {@code db.}. */
+  private static final CharMask GATE = CharMask.ascii("$'\"|.");
 
   /**
    * Every rule starts at {@code $}, a quote, {@code ||}, or where {@code this.} or {@code db.}

@@ -52,6 +52,12 @@ public final class SstiDetector implements Detector {
     return true;
   }
 
+  /** {@code mayMatch} is false on ASCII text without one of these: exactly its mask test. */
+  @Override
+  public CharMask gate() {
+    return TRIGGERS;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("{<#@[");
 
   /**

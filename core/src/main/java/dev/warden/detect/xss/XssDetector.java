@@ -50,7 +50,16 @@ public final class XssDetector implements Detector {
     return true;
   }
 
+  /** {@code mayMatch} is false on ASCII text without one of these: each branch needs one. */
+  @Override
+  public CharMask gate() {
+    return GATE;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("<&+{'\"`[\\$");
+
+  /** {@link #TRIGGERS} and the characters the other branches of {@link #mayMatch} start from. */
+  private static final CharMask GATE = CharMask.ascii("<&+{'\"`[\\$(:.");
 
   /** C0 controls: browsers drop them inside a scheme name ({@code java\tscript:}). */
   private static final CharMask CONTROLS = CharMask.ascii(controls());

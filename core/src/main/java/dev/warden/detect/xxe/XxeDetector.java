@@ -53,6 +53,12 @@ public final class XxeDetector implements Detector {
     return true;
   }
 
+  /** {@code mayMatch} is false on ASCII text without one of these: exactly its mask test. */
+  @Override
+  public CharMask gate() {
+    return TRIGGERS;
+  }
+
   private static final CharMask TRIGGERS = CharMask.ascii("<:");
 
   /** Entities, doctypes and XInclude elements need {@code <}; the XInclude namespace URI needs {@code :}. */
