@@ -92,10 +92,14 @@ final class Commands {
 
   static {
     for (String c : TIER.keySet()) {
-      set(WORDS, c.hashCode());
-      for (int k = 1; k <= c.length(); k++) {
-        set(PREFIXES, c.substring(0, k).hashCode());
+      // String.hashCode of each prefix c[0, k), built up character by character instead of
+      // from a substring per prefix: class initialisation runs interpreted at cold start.
+      int h = 0;
+      for (int k = 0; k < c.length(); k++) {
+        h = 31 * h + c.charAt(k);
+        set(PREFIXES, h);
       }
+      set(WORDS, h);
     }
   }
 
