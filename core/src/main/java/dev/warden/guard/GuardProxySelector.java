@@ -53,6 +53,15 @@ final class GuardProxySelector extends ProxySelector {
     this.previous = previous;
   }
 
+  /**
+   * Makes a guard selector wrapping the current default the JVM-wide default. Here rather than at
+   * the caller so that this class is loaded only where egress is enforced: the bytecode verifier
+   * loads the class of an object passed as a {@code ProxySelector} when it checks the caller.
+   */
+  static void install() {
+    ProxySelector.setDefault(new GuardProxySelector(ProxySelector.getDefault()));
+  }
+
   @Override
   public List<Proxy> select(URI uri) {
     if (uri == null) {
