@@ -296,4 +296,27 @@ final class Commands {
     }
     return si == s.length();
   }
+
+  /**
+   * {@link #tier} of {@code word}, or of its best alternative when it holds a brace expansion
+   * ({@code {,ifconfig}}, {@code c{a,oun}t}).
+   */
+  static int bestTier(String word) {
+    int tier = tier(word);
+    int open = word.indexOf('{');
+    int close = word.indexOf('}', open + 1);
+    if (tier == NONE && open >= 0 && close > open && word.indexOf(',', open) < close) {
+      // Brace expansion: "{,ifconfig}", "c{a,oun}t" -> try each alternative.
+      String pre = word.substring(0, open);
+      String post = word.substring(close + 1);
+      String[] alts = word.substring(open + 1, close).split(",", 8);
+      for (String a : alts) {
+        int t = tier(pre + a + post);
+        if (t != NONE && (tier == NONE || t < tier)) {
+          tier = t;
+        }
+      }
+    }
+    return tier;
+  }
 }
