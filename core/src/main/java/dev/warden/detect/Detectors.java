@@ -3,10 +3,8 @@ package dev.warden.detect;
 import dev.warden.policy.Action;
 import dev.warden.policy.Ids;
 import dev.warden.policy.Policy;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,15 +54,11 @@ public final class Detectors {
     try {
       Enumeration<URL> files = loader.getResources("META-INF/services/" + Detector.class.getName());
       while (files.hasMoreElements()) {
-        try (InputStream in = files.nextElement().openStream();
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            int hash = line.indexOf('#');
-            String name = (hash >= 0 ? line.substring(0, hash) : line).trim();
-            if (!name.isEmpty()) {
-              names.add(name);
-            }
-          }
+        try (InputStream in = files.nextElement().openStream()) {
+          // Bytes and a hand-made line split rather than a BufferedReader: the reader, its
+          // stream decoder and the charset decoder are classes the JDK's shared archive does not
+          // hold, loaded at every cold start for a file of eleven lines.
+          registrations(new String(in.readAllBytes(), StandardCharsets.UTF_8), names);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -79,6 +73,29 @@ public final class Detectors {
       out.add(d);
     }
     return out.isEmpty() ? null : out;
+  }
+
+  /**
+   * Adds the class names of a provider-configuration file to {@code names}: lines end at
+   * {@code \n}, {@code \r} or {@code \r\n}, {@code #} starts a comment, blanks around a name are
+   * ignored (the format {@link ServiceLoader} reads).
+   */
+  static void registrations(String file, Set<String> names) {
+    int n = file.length();
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      while (end < n && file.charAt(end) != '\n' && file.charAt(end) != '\r') {
+        end++;
+      }
+      String line = file.substring(start, end);
+      int hash = line.indexOf('#');
+      String name = (hash >= 0 ? line.substring(0, hash) : line).trim();
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
+      start = end + 1;
+    }
   }
 
   /** A new built-in detector by class name, or null for any other name. */

@@ -112,15 +112,28 @@ public final class Redactor {
 
   /** Compiles an RE2 pattern, failing with a message that names it. */
   public static Pattern compile(String regex) {
-    Objects.requireNonNull(regex, "pattern");
-    try {
-      Pattern p = Pattern.compile(regex);
-      if (p.matcher("").matches()) {
-        throw new IllegalArgumentException("redaction pattern matches the empty string: " + regex);
+    return Patterns.compile(regex);
+  }
+
+  /**
+   * The compilation, in a class of its own: its {@code catch} makes the bytecode verifier load
+   * RE2's exception class, which a policy without redaction patterns (the default) never needs
+   * at init.
+   */
+  private static final class Patterns {
+    private Patterns() {}
+
+    static Pattern compile(String regex) {
+      Objects.requireNonNull(regex, "pattern");
+      try {
+        Pattern p = Pattern.compile(regex);
+        if (p.matcher("").matches()) {
+          throw new IllegalArgumentException("redaction pattern matches the empty string: " + regex);
+        }
+        return p;
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("redaction pattern is not valid RE2 syntax: " + regex, e);
       }
-      return p;
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("redaction pattern is not valid RE2 syntax: " + regex, e);
     }
   }
 

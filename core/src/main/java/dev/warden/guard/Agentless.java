@@ -1,7 +1,6 @@
 package dev.warden.guard;
 
 import java.io.ObjectInputFilter;
-import java.net.ProxySelector;
 import java.util.List;
 import java.util.Map;
 import javax.naming.spi.NamingManager;
@@ -49,7 +48,7 @@ final class Agentless {
     if (p.action(GuardKind.EGRESS) != GuardAction.ALLOW && !agentSockets
         && !mechanisms.contains("proxy-selector")) {
       try {
-        ProxySelector.setDefault(new GuardProxySelector(ProxySelector.getDefault()));
+        GuardProxySelector.install();
         mechanisms.add("proxy-selector");
       } catch (RuntimeException ex) {
         notes.add("proxy selector not installed: " + ex.getClass().getName());

@@ -45,6 +45,28 @@ class DetectorsTest {
   }
 
   @Test
+  void registrations_crLfCrAndComments_namesInFileOrder() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    Detectors.registrations("# built-ins\r\n a.B \r\n\r\nc.D#tail\re.F\n\ta.B\t\ng.H", names);
+    assertThat(names).containsExactly("a.B", "c.D", "e.F", "g.H");
+  }
+
+  @Test
+  void discover_builtInsWithCrLfLines_constructedDirectly(@TempDir Path dir) throws IOException {
+    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.writeString(services.resolve(Detector.class.getName()),
+        "# merged by a shading plugin\r\ndev.warden.detect.sqli.SqliDetector\r\ndev.warden.detect.xss.XssDetector\r\n");
+    ClassLoader onlyDir = new ClassLoader(null) {
+      @Override
+      protected java.util.Enumeration<URL> findResources(String name) throws IOException {
+        Path p = dir.resolve(name);
+        return java.util.Collections.enumeration(Files.exists(p) ? List.of(p.toUri().toURL()) : List.<URL>of());
+      }
+    };
+    assertThat(Detectors.builtInsOnly(onlyDir)).extracting(Detector::id).containsExactly("sqli", "xss");
+  }
+
+  @Test
   void discover_anotherRegistration_serviceLoaderFindsAll(@TempDir Path dir) throws IOException {
     Path services = Files.createDirectories(dir.resolve("META-INF/services"));
     Files.writeString(services.resolve(Detector.class.getName()), "# a user's detector\n" + Extra.class.getName() + "\n");

@@ -79,264 +79,6 @@ final class CommandAnalyzer {
   }
 
   /**
-   * Whether {@link #analyze} can fire on {@code s}, which must hold only letters, digits, blanks,
-   * {@code .}, {@code ,}, {@code -} and {@code _} (the caller checks). Such text lexes into plain
-   * words with no operator, substitution, quote or parenthesis, so no raw shape applies, every
-   * word but the first has no command position, and the first fires only as a known command
-   * (its tier) or as a Windows {@code cmd}, {@code for} or {@code if} line ({@link #mayFire}
-   * tells whether the rest can make one). A word alone fires
-   * only when unmistakable: with no argument and no trailing {@code ;} or newline, a program or
-   * English-word command stays quiet ({@code sort}, {@code zip}, {@code time}).
-   */
-  static boolean firstWordMayFire(String s) {
-    int n = s.length();
-    int i = 0;
-    while (i < n && s.charAt(i) == ' ') {
-      i++;
-    }
-    int j = i;
-    while (j < n && s.charAt(j) != ' ') {
-      j++;
-    }
-    if (j == i) {
-      return false;
-    }
-    int k = j;
-    while (k < n && s.charAt(k) == ' ') {
-      k++;
-    }
-    if (!Commands.isCommand(s, i, j) && !isWindowsWord(s, i, j)) {
-      return false; // the common case, decided without copying the word
-    }
-    String w = s.substring(i, j).toLowerCase(java.util.Locale.ROOT);
-    if (k == n) {
-      return Commands.tier(w) == Commands.UNMISTAKABLE;
-    }
-    if (w.equals("for") || w.equals("if")) {
-      return mayFire(s); // a FOR or IF line needs more than plain words start with: see there
-    }
-    return bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe");
-  }
-
-  /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored. */
-  private static boolean isWindowsWord(String s, int from, int to) {
-    int len = to - from;
-    return len == 2 && s.regionMatches(true, from, "if", 0, 2)
-        || len == 3 && (s.regionMatches(true, from, "for", 0, 3) || s.regionMatches(true, from, "cmd", 0, 3))
-        || len == 7 && s.regionMatches(true, from, "cmd.exe", 0, 7);
-  }
-
-  /**
-   * Whether {@link #analyze} can fire on {@code s} (any text, already capped): false only when
-   * no rule can. Every rule needs one of these:
-   * <ul>
-   *   <li>quoting, escaping or expansion ({@code $ ` ' " \\ [ {}}), which can hide a command
-   *       name or open a substitution or function; SSI ({@code <});</li>
-   *   <li>a value made of history or tilde expansions: it starts with {@code !} or {@code ~};</li>
-   *   <li>an exec-like call: a name right before {@code (};</li>
-   *   <li>a wildcard path ({@code /???/??t}): three or more {@code ?}/{@code *};</li>
-   *   <li>otherwise words are plain substrings, and a command word is a whole run between the
-   *       lexer's word breaks, {@code /}, {@code =} (the cuts {@link #command} makes) and
-   *       {@code +} (a form blank; only {@code g++} has one: see {@link #isGppChar}), checked
-   *       against the table by hash. A command word fires only from a command position (the
-   *       lexer word holding it is the value's first token, or follows a separator, pipe or
-   *       substitution, or a {@code (} that is the first token) or after such an operator
-   *       anywhere before it ({@code firstOperator} in {@link #analyze}), and then only if it is
-   *       unmistakable or a program; elsewhere it is an argument ("washable at 30 degrees; dry
-   *       flat" names {@code at} before any operator, "size 9; ring at the time of delivery" the
-   *       English words {@code at} and {@code time} after one).
-   *       The scan tracks both from the lexer's token rules with no quote, {@code $}, backtick,
-   *       {@code <} or {@code \} present (each of those answered "maybe" already): separators
-   *       {@code ; \n \r &}, pipes {@code | || &&}, {@code >(}; {@code >} and {@code )} end a
-   *       command position, a {@code }} starting a token too. Where the scan cannot tell (a
-   *       {@code +} that splits a word, {@code >&}, a {@code #} comment) it assumes the position or
-   *       the operator, which can only say "maybe" more often. Words with a wildcard or a leading
-   *       {@code . @ !} are checked wherever they are;</li>
-   *   <li>or a Windows line, whose {@code FOR} or {@code IF} is in a command position:
-   *       {@code FOR} needs a {@code %variable}, {@code IF} a comparison ({@code ==},
-   *       {@code EQU} ...) or {@code EXIST}/{@code ERRORLEVEL}/{@code DEFINED}.</li>
-   * </ul>
-   */
-  static boolean mayFire(String s) {
-    int n = s.length();
-    int lead = 0;
-    while (lead < n && Character.isWhitespace(s.charAt(lead))) {
-      lead++; // as String.strip() in rawShapes
-    }
-    if (lead < n && (s.charAt(lead) == '!' || s.charAt(lead) == '~')) {
-      return true;
-    }
-    int wild = 0;
-    int run = -1;
-    int hash = 0;
-    boolean plain = true;
-    boolean forWord = false;
-    boolean ifWord = false;
-    boolean ifOperand = false;
-    // The lexer's view (see the class comment of mayFire): whether the next token starts in a
-    // command position, whether the current word did, and whether an operator came before.
-    boolean nextCommand = true;
-    boolean wordCommand = false;
-    boolean inWord = false;
-    boolean operator = false;
-    boolean anyToken = false;
-    for (int i = 0; i <= n; i++) {
-      char c = i < n ? s.charAt(i) : ' ';
-      int kind = c < 128 ? CHAR_KIND[c] : RUN;
-      if (kind == RUN) {
-        if (!inWord) {
-          anyToken = true;
-          if (c == '}') {
-            // A '}' that starts a token is a token of its own (CLOSE), not the start of a word:
-            // in "x;}.uname" the lexer's word is ".uname".
-            nextCommand = false;
-            continue;
-          }
-          inWord = true;
-          wordCommand = nextCommand;
-          nextCommand = false;
-        }
-        if (run < 0) {
-          run = i;
-          hash = 0;
-          plain = c != '.' && c != '@' && c != '!'; // leading characters Commands.tier strips
-        }
-        hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower case
-        continue;
-      }
-      if (kind == SYNTAX || kind == WILDCARD && ++wild >= 3
-          || c == '(' && i > 0 && isIdent(s.charAt(i - 1))
-          || c == '+' && (i > 0 && isGppChar(s.charAt(i - 1)) || i + 1 < n && isGppChar(s.charAt(i + 1)))) {
-        return true;
-      }
-      if (kind == BREAK) {
-        if (run >= 0) {
-          boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
-              : Commands.isCommand(s, run, i);
-          if (command && (wordCommand || !plain || operator && chainTier(s, run, i))) {
-            return true;
-          }
-          // FOR and IF lines are read only from a command position (windows() in analyze)
-          forWord |= wordCommand && isWord(s, run, i, "for");
-          ifWord |= wordCommand && isWord(s, run, i, "if");
-          ifOperand |= isIfOperand(s, run, i);
-        }
-        run = -1;
-        if (c == ';' || c == '\n' || c == '\r' || c == '|' || c == '&' || c == '>' && i + 1 < n && s.charAt(i + 1) == '(') {
-          inWord = false;
-          nextCommand = true; // a separator, pipe or ">(" substitution
-          operator = true;
-          anyToken = true;
-        } else if (c == '(') {
-          if (inWord || i == 0 || s.charAt(i - 1) != '>') {
-            nextCommand = !anyToken; // "(id)": the word after a leading parenthesis is a command
-          }
-          inWord = false;
-          anyToken = true;
-        } else if (c == '>' || c == ')') {
-          inWord = false;
-          nextCommand = false;
-          anyToken = true;
-        } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
-          inWord = false;
-        } else if (!inWord) {
-          // '/', '=' or '+' starting a token starts a word ("/usr/bin/id")
-          inWord = true;
-          wordCommand = nextCommand;
-          nextCommand = false;
-          anyToken = true;
-        }
-        // otherwise '/', '=' and '+' cut runs inside one lexer word, whose position holds
-      } else {
-        plain = false; // a wildcard: globbed by Commands.tier
-        if (run < 0) {
-          run = i; // part of the word, as for the lexer
-        }
-        if (!inWord) {
-          inWord = true;
-          wordCommand = nextCommand;
-          nextCommand = false;
-          anyToken = true;
-        }
-      }
-    }
-    return forWord && s.indexOf('%') >= 0 || ifWord && (ifOperand || s.contains("=="));
-  }
-
-  /**
-   * Whether the word {@code s[from, to)} has a tier that fires outside a command position after
-   * an operator ({@code command-chain} in {@link #analyze}): unmistakable, or a program. English
-   * words that are also commands ({@code at}, {@code time}) do not.
-   */
-  private static boolean chainTier(String s, int from, int to) {
-    int t = Commands.tier(s.substring(from, to).toLowerCase(java.util.Locale.ROOT));
-    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM;
-  }
-
-  /**
-   * The only table word with a {@code +} is {@code g++}; a word that is it, or a glob matching it
-   * ({@code g*+}), has one of {@code g + ? *} next to each {@code +}.
-   */
-  private static boolean isGppChar(char c) {
-    return c == 'g' || c == 'G' || c == '+' || c == '?' || c == '*';
-  }
-
-  private static final String[] IF_OPERANDS = {
-    "exist", "errorlevel", "defined", "equ", "neq", "lss", "leq", "gtr", "geq"
-  };
-
-  private static boolean isIfOperand(String s, int from, int to) {
-    int len = to - from;
-    char c = (char) (s.charAt(from) | 0x20);
-    // Every operand is 3, 5, 7 or 10 letters long and starts with one of these: most words
-    // are ruled out here, before the nine comparisons.
-    if (len != 3 && len != 5 && len != 7 && len != 10 || c != 'e' && c != 'n' && c != 'l' && c != 'g' && c != 'd') {
-      return false;
-    }
-    for (String w : IF_OPERANDS) {
-      if (isWord(s, from, to, w)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@code s[from, to)} is {@code lower} (lower-case ASCII), ASCII case ignored. */
-  private static boolean isWord(String s, int from, int to, String lower) {
-    return to - from == lower.length() && (s.charAt(from) | 0x20) == lower.charAt(0)
-        && s.regionMatches(true, from, lower, 0, lower.length());
-  }
-
-  /**
-   * Whether the word ending before {@code end} ends the way {@link Commands#tier} strips (a
-   * digit or dot of a version, {@code .exe}); then its hash alone does not decide.
-   */
-  private static boolean suffixed(String s, int end) {
-    char last = s.charAt(end - 1);
-    return last >= '0' && last <= '9' || last == '.' || (last | 0x20) == 'e' && end >= 4
-        && s.charAt(end - 4) == '.';
-  }
-
-  /** Character kinds for {@link #mayFire}: part of a word, a word break, shell syntax, a wildcard. */
-  private static final byte RUN = 0;
-  private static final byte BREAK = 1;
-  private static final byte SYNTAX = 2;
-  private static final byte WILDCARD = 3;
-  private static final byte[] CHAR_KIND = new byte[128];
-
-  static {
-    // The lexer's word breaks, the cuts command() makes inside a word ('/' and '='), and '+'.
-    for (char c : " \t\n\r;|&>()\f\u000b/=+".toCharArray()) {
-      CHAR_KIND[c] = BREAK;
-    }
-    for (char c : "$`'\"\\[{<".toCharArray()) {
-      CHAR_KIND[c] = SYNTAX;
-    }
-    CHAR_KIND['?'] = WILDCARD;
-    CHAR_KIND['*'] = WILDCARD;
-  }
-
-  /**
    * Shapes recognised on the raw text: SSI exec, calls of exec-like functions, legacy arithmetic
    * expansion {@code $[2+2]}, and a value made only of history / tilde expansions
    * ({@code !-1!-2}, {@code ~+}) that probe whether the shell evaluates input.
@@ -363,7 +105,7 @@ final class CommandAnalyzer {
     int guard = 0;
     while (p > 0 && guard++ < 256) {
       int a = p;
-      while (a > 0 && p - a < 40 && isIdent(s.charAt(a - 1))) {
+      while (a > 0 && p - a < 40 && CommandPrefilter.isIdent(s.charAt(a - 1))) {
         a--;
       }
       String name = s.substring(a, p).toLowerCase(java.util.Locale.ROOT);
@@ -371,7 +113,7 @@ final class CommandAnalyzer {
       while (q < s.length() && q - p < 8 && s.charAt(q) == ' ') {
         q++;
       }
-      if (q < s.length() && (a == 0 || !isIdent(s.charAt(a - 1)))) {
+      if (q < s.length() && (a == 0 || !CommandPrefilter.isIdent(s.charAt(a - 1)))) {
         char c = s.charAt(q);
         boolean arg = c == '\'' || c == '"' || c == '`' || c == '$';
         for (String e : EXEC_CALLS) {
@@ -421,11 +163,6 @@ final class CommandAnalyzer {
       i = k;
     }
     return true;
-  }
-
-  private static boolean isIdent(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-        || c == '.' || c == '@';
   }
 
   /** {@code needle} starts with a character no other character case-folds to (here '<'). */
@@ -497,7 +234,7 @@ final class CommandAnalyzer {
       Tok next = toks.get(i + 1);
       boolean flag = next.word().length() >= 2 && next.word().charAt(0) == '-'
           && Character.isLetter(next.word().charAt(1));
-      boolean nextIsCommand = bestTier(basename(next.word())) != Commands.NONE;
+      boolean nextIsCommand = Commands.bestTier(basename(next.word())) != Commands.NONE;
       if (pos != Pos.START && (flag || nextIsCommand)) {
         // "a=nc&&$a -nlvp 555": a variable run as the command with options.
         return new Hit(pos == Pos.SUBST ? "command-substitution" : "command-chain", t.start(), next.end());
@@ -519,7 +256,7 @@ final class CommandAnalyzer {
       pathQualified = true;
       word = word.substring(slash + 1);
     }
-    int tier = bestTier(word);
+    int tier = Commands.bestTier(word);
     int glued = word.indexOf('/');
     if (tier == Commands.NONE && glued > 1) {
       // "bcdboot/r": a Windows switch glued to the command name.
@@ -634,25 +371,6 @@ final class CommandAnalyzer {
     return wild >= 3 && letters <= 2 && w.indexOf('/', 1) > 0;
   }
 
-  private static int bestTier(String word) {
-    int tier = Commands.tier(word);
-    int open = word.indexOf('{');
-    int close = word.indexOf('}', open + 1);
-    if (tier == Commands.NONE && open >= 0 && close > open && word.indexOf(',', open) < close) {
-      // Brace expansion: "{,ifconfig}", "c{a,oun}t" -> try each alternative.
-      String pre = word.substring(0, open);
-      String post = word.substring(close + 1);
-      String[] alts = word.substring(open + 1, close).split(",", 8);
-      for (String a : alts) {
-        int t = Commands.tier(pre + a + post);
-        if (t != Commands.NONE && (tier == Commands.NONE || t < tier)) {
-          tier = t;
-        }
-      }
-    }
-    return tier;
-  }
-
   private static int words(List<Tok> toks) {
     int n = 0;
     for (Tok t : toks) {
@@ -729,7 +447,7 @@ final class CommandAnalyzer {
     }
     return w.startsWith("/") || w.startsWith("~/") || w.contains("://") || drive(w)
         || w.contains("=/") || ipv4(w)
-        || (w.startsWith("%") && w.indexOf('%', 1) > 1) || bestTier(w) == Commands.UNMISTAKABLE;
+        || (w.startsWith("%") && w.indexOf('%', 1) > 1) || Commands.bestTier(w) == Commands.UNMISTAKABLE;
   }
 
   private static boolean shellArg(String s, Tok n) {
@@ -762,7 +480,7 @@ final class CommandAnalyzer {
     if (raw == '\'' || raw == '"') {
       return true;
     }
-    int tier = bestTier(w);
+    int tier = Commands.bestTier(w);
     if (tier == Commands.UNMISTAKABLE || tier == Commands.PROGRAM) {
       return true;
     }

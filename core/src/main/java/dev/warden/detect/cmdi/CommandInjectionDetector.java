@@ -62,8 +62,8 @@ public final class CommandInjectionDetector implements Detector {
 
   /**
    * Plain words ({@link #PLAIN}, ASCII) can fire only through their first word
-   * ({@link CommandAnalyzer#firstWordMayFire}); any other text only through shell syntax or a
-   * command word somewhere ({@link CommandAnalyzer#mayFire}). Both look words up without copying
+   * ({@link CommandPrefilter#firstWordMayFire}); any other text only through shell syntax or a
+   * command word somewhere ({@link CommandPrefilter#mayFire}). Both look words up without copying
    * them. Most benign values (ids, words, numbers, sentences, headers) stop here.
    */
   @Override
@@ -73,9 +73,9 @@ public final class CommandInjectionDetector implements Detector {
       t = t.substring(0, MAX_CHARS);
     }
     if (!chars.nonAscii() && !chars.anyOutside(PLAIN)) {
-      return CommandAnalyzer.firstWordMayFire(t);
+      return CommandPrefilter.firstWordMayFire(t);
     }
-    return CommandAnalyzer.mayFire(t);
+    return CommandPrefilter.mayFire(t);
   }
 
   @Override

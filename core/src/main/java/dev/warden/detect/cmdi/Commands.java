@@ -92,10 +92,14 @@ final class Commands {
 
   static {
     for (String c : TIER.keySet()) {
-      set(WORDS, c.hashCode());
-      for (int k = 1; k <= c.length(); k++) {
-        set(PREFIXES, c.substring(0, k).hashCode());
+      // String.hashCode of each prefix c[0, k), built up character by character instead of
+      // from a substring per prefix: class initialisation runs interpreted at cold start.
+      int h = 0;
+      for (int k = 0; k < c.length(); k++) {
+        h = 31 * h + c.charAt(k);
+        set(PREFIXES, h);
       }
+      set(WORDS, h);
     }
   }
 
@@ -291,5 +295,28 @@ final class Commands {
       si++;
     }
     return si == s.length();
+  }
+
+  /**
+   * {@link #tier} of {@code word}, or of its best alternative when it holds a brace expansion
+   * ({@code {,ifconfig}}, {@code c{a,oun}t}).
+   */
+  static int bestTier(String word) {
+    int tier = tier(word);
+    int open = word.indexOf('{');
+    int close = word.indexOf('}', open + 1);
+    if (tier == NONE && open >= 0 && close > open && word.indexOf(',', open) < close) {
+      // Brace expansion: "{,ifconfig}", "c{a,oun}t" -> try each alternative.
+      String pre = word.substring(0, open);
+      String post = word.substring(close + 1);
+      String[] alts = word.substring(open + 1, close).split(",", 8);
+      for (String a : alts) {
+        int t = tier(pre + a + post);
+        if (t != NONE && (tier == NONE || t < tier)) {
+          tier = t;
+        }
+      }
+    }
+    return tier;
   }
 }

@@ -1,9 +1,7 @@
 package dev.warden.detect.sqli;
 
 import dev.warden.detect.CharMask;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The sound pre-filter behind {@link SqliDetector#mayMatch}: false only when no rule of
@@ -13,7 +11,7 @@ import java.util.Set;
  *
  * <p><b>Why it is sound.</b> The filter says "no" only when the first {@link SqliDetector#MAX_CHARS}
  * characters (what {@code inspect} reads) have none of {@code ' " ` ( ) @ # ; = < > ! | & * % ^ ~},
- * no {@code --}, no {@code 0x} followed by ten or more hex digits, and no word of {@link #WORDS}
+ * no {@code --}, no {@code 0x} followed by ten or more hex digits, and no word of {@link #TABLE}
  * where the lexer could start a word. Then:
  * <ul>
  *   <li>Without {@code '} and {@code "} only the as-is context is lexed, and without {@code =}
@@ -54,33 +52,42 @@ final class SqlPrefilter {
   /** ASCII characters that can start a token other than a bareword, number or arithmetic. */
   private static final CharMask SQL_CHARS = CharMask.ascii("'\"`()@#;=<>!|&*%^~");
 
-  /** Whole words (lower case, dot-free) whose presence makes the filter say "maybe". */
-  static final Set<String> WORDS = words();
-
   /** Dot-free prefixes of system-object names ({@code information_schema...}). */
   private static final List<String> PREFIXES = prefixes();
 
-  /** Open-addressing table of {@link #WORDS} by polynomial hash ({@code spread}); size a power of two. */
-  private static final String[] TABLE = table();
+  /**
+   * Whole words (lower case, dot-free) whose presence makes the filter say "maybe", in an
+   * open-addressing table by polynomial hash ({@code spread}); size a power of two. Built
+   * straight from the vocabulary arrays, with no intermediate sets: class initialisation runs
+   * interpreted at cold start.
+   */
+  private static final String[] TABLE;
 
-  /** Longest entry of {@link #WORDS}; longer suffixes need no look-up. */
-  private static final int MAX_LEN = longest(WORDS);
+  /** Longest word of {@link #TABLE}; longer suffixes need no look-up. */
+  private static final int MAX_LEN;
 
-  private SqlPrefilter() {}
-
-  private static Set<String> words() {
-    Set<String> w = new HashSet<>(SqlWords.tokenWords());
+  static {
+    String[] tokenWords = SqlWords.tokenWords();
+    int count = tokenWords.length + SqlGrammar.SYSTEM_NAMES.size() + SqlGrammar.SYSTEM_PREFIXES.size();
+    String[] t = new String[Integer.highestOneBit(count * 4)];
+    int max = 0;
+    for (String w : tokenWords) {
+      max = Math.max(max, add(t, w));
+    }
     for (String name : SqlGrammar.SYSTEM_NAMES) {
-      w.add(firstPiece(name));
+      max = Math.max(max, add(t, firstPiece(name)));
     }
     for (String prefix : SqlGrammar.SYSTEM_PREFIXES) {
       if (prefix.indexOf('.') >= 0) {
         // "master..", "mysql.user": the word's first piece is exactly "master", "mysql"
-        w.add(firstPiece(prefix));
+        max = Math.max(max, add(t, firstPiece(prefix)));
       }
     }
-    return Set.copyOf(w);
+    TABLE = t;
+    MAX_LEN = max;
   }
+
+  private SqlPrefilter() {}
 
   // Loops, not streams: class initialisation runs at cold start, where the first stream pipeline
   // and each lambda load and generate classes.
@@ -94,33 +101,26 @@ final class SqlPrefilter {
     return List.copyOf(out);
   }
 
-  private static int longest(Set<String> words) {
-    int max = 0;
-    for (String w : words) {
-      max = Math.max(max, w.length());
-    }
-    return max;
-  }
-
   private static String firstPiece(String w) {
     int dot = w.indexOf('.');
     return dot < 0 ? w : w.substring(0, dot);
   }
 
-  private static String[] table() {
-    String[] t = new String[Integer.highestOneBit(WORDS.size() * 4)];
-    for (String w : WORDS) {
-      int h = 0;
-      for (int i = 0; i < w.length(); i++) {
-        h = h * 31 + w.charAt(i);
-      }
-      int i = spread(h) & (t.length - 1);
-      while (t[i] != null) {
-        i = (i + 1) & (t.length - 1);
-      }
-      t[i] = w;
+  /** Puts {@code w} into {@code t} unless it is there already; returns its length. */
+  private static int add(String[] t, String w) {
+    int h = 0;
+    for (int i = 0; i < w.length(); i++) {
+      h = h * 31 + w.charAt(i);
     }
-    return t;
+    int i = spread(h) & (t.length - 1);
+    while (t[i] != null) {
+      if (t[i].equals(w)) {
+        return w.length();
+      }
+      i = (i + 1) & (t.length - 1);
+    }
+    t[i] = w;
+    return w.length();
   }
 
   private static int spread(int h) {
@@ -197,7 +197,7 @@ final class SqlPrefilter {
 
   /**
    * True when a word the lexer could start inside the run {@code [from, to)} is in
-   * {@link #WORDS} or starts with one of {@link #PREFIXES}. {@code h} is the hash of the whole
+   * {@link #TABLE} or starts with one of {@link #PREFIXES}. {@code h} is the hash of the whole
    * run, {@code digit} the index of its first digit or -1.
    *
    * <p>A lexer token that starts in a run is a word, which takes the rest of the run, or a
@@ -230,7 +230,7 @@ final class SqlPrefilter {
     return false;
   }
 
-  /** True when {@code text[from, to)} (hash {@code h}) is in {@link #WORDS} or starts with a prefix. */
+  /** True when {@code text[from, to)} (hash {@code h}) is in {@link #TABLE} or starts with a prefix. */
   private static boolean isWord(String text, int from, int to, int h) {
     int len = to - from;
     if (len <= MAX_LEN && contains(h, text, from, len)) {

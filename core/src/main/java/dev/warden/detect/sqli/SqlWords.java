@@ -1,9 +1,5 @@
 package dev.warden.detect.sqli;
 
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-
 /**
  * The SQL vocabulary the lexer classifies words with, generated at class load from the small
  * data table below (one line per class: a class letter, then words). Immutable after class init,
@@ -55,84 +51,84 @@ final class SqlWords {
       month year hour minute second time timestamp
       """;
 
-  /**
-   * {@link #TABLE} cut into rows of words by hand: {@code String.split(" +")} compiles a pattern
-   * per call, which class initialisation (at cold start, interpreted) paid for every row twice.
+  /*
+   * The vocabulary as an open-addressing table indexed by slot(String.hashCode): the word, its
+   * hash, its class letter (the first row that lists it wins: "insert" is a statement verb before
+   * it is a function) and its function class letter (F or f from the first function row that
+   * lists it, else 0). Built in one pass over TABLE with the hash computed while reading each
+   * word: class initialisation runs interpreted at cold start, where a HashMap, Map.copyOf and a
+   * String per row and word cost milliseconds.
    */
-  private static final String[][] ROWS = rows(TABLE);
+  private static final String[] CANONICAL;
+  private static final int[] HASHES;
+  private static final char[] CLASSES;
+  private static final char[] FUNCTION_CLASSES;
 
-  private static final Map<String, Character> WORDS = build();
+  /** Length of the longest vocabulary word. */
+  private static final int LONGEST;
 
-  private static String[][] rows(String table) {
-    java.util.List<String[]> rows = new java.util.ArrayList<>();
-    java.util.List<String> words = new java.util.ArrayList<>();
-    int i = 0;
+  static {
+    String table = TABLE;
     int n = table.length();
-    while (i <= n) {
-      if (i == n || table.charAt(i) == '\n') {
-        if (!words.isEmpty()) {
-          rows.add(words.toArray(new String[0]));
-          words.clear();
-        }
+    int tokens = 0; // class letters and words: at least the number of distinct words
+    for (int i = 0; i < n; i++) {
+      char c = table.charAt(i);
+      if (c != ' ' && c != '\n' && (i == 0 || table.charAt(i - 1) == ' ' || table.charAt(i - 1) == '\n')) {
+        tokens++;
+      }
+    }
+    int size = Integer.highestOneBit(tokens * 4);
+    String[] words = new String[size];
+    int[] hashes = new int[size];
+    char[] classes = new char[size];
+    char[] functions = new char[size];
+    int longest = 0;
+    char cls = 0; // class letter of the current row, 0 at the start of a row
+    int i = 0;
+    while (i < n) {
+      char c = table.charAt(i);
+      if (c == '\n') {
+        cls = 0;
         i++;
         continue;
       }
-      if (table.charAt(i) == ' ') {
+      if (c == ' ') {
         i++;
         continue;
       }
       int start = i;
-      while (i < n && table.charAt(i) != ' ' && table.charAt(i) != '\n') {
+      int h = 0; // String.hashCode of the word
+      while (i < n && (c = table.charAt(i)) != ' ' && c != '\n') {
+        h = 31 * h + c;
         i++;
       }
-      words.add(table.substring(start, i));
+      if (cls == 0) {
+        cls = table.charAt(start);
+        continue;
+      }
+      int slot = slot(h, size);
+      while (words[slot] != null && !(hashes[slot] == h && table.startsWith(words[slot], start)
+          && words[slot].length() == i - start)) {
+        slot = (slot + 1) & (size - 1);
+      }
+      if (words[slot] == null) {
+        words[slot] = table.substring(start, i);
+        hashes[slot] = h;
+        classes[slot] = cls;
+        longest = Math.max(longest, i - start);
+      }
+      if ((cls == 'F' || cls == 'f') && functions[slot] == 0) {
+        functions[slot] = cls;
+      }
     }
-    return rows.toArray(new String[0][]);
+    CANONICAL = words;
+    HASHES = hashes;
+    CLASSES = classes;
+    FUNCTION_CLASSES = functions;
+    LONGEST = longest;
   }
 
   private SqlWords() {}
-
-  private static Map<String, Character> build() {
-    Map<String, Character> m = new HashMap<>();
-    for (String[] parts : ROWS) {
-      if (parts.length < 2) {
-        continue;
-      }
-      char cls = parts[0].charAt(0);
-      for (int i = 1; i < parts.length; i++) {
-        // first class listed wins, except that a function class never hides a keyword class:
-        // a word like "user" is a bareword/keyword unless "(" follows, handled by the lexer.
-        m.putIfAbsent(parts[i].toLowerCase(Locale.ROOT), cls);
-      }
-    }
-    return Map.copyOf(m);
-  }
-
-  /** Every word of {@link #WORDS} in an open-addressing table indexed by {@link #slot}. */
-  private static final String[] CANONICAL = canonicalTable();
-
-  private static String[] canonicalTable() {
-    String[] t = new String[Integer.highestOneBit(WORDS.size() * 4)];
-    for (String w : WORDS.keySet()) {
-      int i = slot(w.hashCode(), t.length);
-      while (t[i] != null) {
-        i = (i + 1) & (t.length - 1);
-      }
-      t[i] = w;
-    }
-    return t;
-  }
-
-  /** Length of the longest vocabulary word. */
-  private static final int LONGEST = longest();
-
-  private static int longest() {
-    int max = 0;
-    for (String w : WORDS.keySet()) {
-      max = Math.max(max, w.length());
-    }
-    return max;
-  }
 
   private static int slot(int hash, int size) {
     return ((hash ^ (hash >>> 16)) * 0x9E3779B1) & (size - 1);
@@ -163,6 +159,23 @@ final class SqlWords {
     return -1;
   }
 
+  /** Index of the vocabulary word equal to {@code word}, or -1. */
+  private static int indexOf(String word) {
+    if (word.length() > LONGEST) {
+      return -1;
+    }
+    int h = word.hashCode();
+    int i = slot(h, CANONICAL.length);
+    String w;
+    while ((w = CANONICAL[i]) != null) {
+      if (HASHES[i] == h && w.equals(word)) {
+        return i;
+      }
+      i = (i + 1) & (CANONICAL.length - 1);
+    }
+    return -1;
+  }
+
   /** The vocabulary word at index {@code i} of {@link #find}. */
   static String wordAt(int i) {
     return CANONICAL[i];
@@ -171,32 +184,6 @@ final class SqlWords {
   /** The class letter ({@link #classOf}) of the word at index {@code i} of {@link #find}. */
   static char classAt(int i) {
     return CLASSES[i];
-  }
-
-  /** {@link String#hashCode} of each {@link #CANONICAL} entry. */
-  private static final int[] HASHES = hashes();
-
-  private static int[] hashes() {
-    int[] h = new int[CANONICAL.length];
-    for (int i = 0; i < h.length; i++) {
-      if (CANONICAL[i] != null) {
-        h[i] = CANONICAL[i].hashCode();
-      }
-    }
-    return h;
-  }
-
-  /** The class letter of each {@link #CANONICAL} entry, so the lexer needs no map look-up. */
-  private static final char[] CLASSES = classes();
-
-  private static char[] classes() {
-    char[] c = new char[CANONICAL.length];
-    for (int i = 0; i < c.length; i++) {
-      if (CANONICAL[i] != null) {
-        c[i] = WORDS.get(CANONICAL[i]);
-      }
-    }
-    return c;
   }
 
   /** Whether ASCII {@code text[from, from + w.length())} lower-cased equals {@code w}. */
@@ -212,48 +199,42 @@ final class SqlWords {
 
   /** The class letter of a lower-case word, or {@code 0}. */
   static char classOf(String lower) {
-    Character c = WORDS.get(lower);
-    return c == null ? 0 : c;
+    int i = indexOf(lower);
+    return i < 0 ? 0 : CLASSES[i];
   }
 
   /**
    * The words the lexer turns into a token other than a bareword when no {@code (} follows:
    * those of class {@code U}, {@code E}, {@code k}, {@code &} or {@code o} (see
    * {@link SqlLexer}{@code .word}). Function-class words stay barewords without a parenthesis.
+   * Each word once, in no particular order.
    */
-  static java.util.Set<String> tokenWords() {
-    java.util.Set<String> out = new java.util.HashSet<>();
-    for (Map.Entry<String, Character> e : WORDS.entrySet()) {
-      if ("UEk&o".indexOf(e.getValue()) >= 0) {
-        out.add(e.getKey());
+  static String[] tokenWords() {
+    int count = 0;
+    for (int i = 0; i < CANONICAL.length; i++) {
+      if (CANONICAL[i] != null && "UEk&o".indexOf(CLASSES[i]) >= 0) {
+        count++;
       }
     }
-    return java.util.Set.copyOf(out);
+    String[] out = new String[count];
+    int k = 0;
+    for (int i = 0; i < CANONICAL.length; i++) {
+      if (CANONICAL[i] != null && "UEk&o".indexOf(CLASSES[i]) >= 0) {
+        out[k++] = CANONICAL[i];
+      }
+    }
+    return out;
   }
 
   /** True when the word names a function in either function class. */
   static boolean isFunction(String lower) {
-    return FUNCTIONS.containsKey(lower);
+    int i = indexOf(lower);
+    return i >= 0 && FUNCTION_CLASSES[i] != 0;
   }
 
   /** True when the word is an SQL-specific function name (class {@code F}). */
   static boolean isStrongFunction(String lower) {
-    Character c = FUNCTIONS.get(lower);
-    return c != null && c == 'F';
-  }
-
-  private static final Map<String, Character> FUNCTIONS = buildFunctions();
-
-  private static Map<String, Character> buildFunctions() {
-    Map<String, Character> m = new HashMap<>();
-    for (String[] parts : ROWS) {
-      if (parts.length < 2 || (parts[0].charAt(0) != 'F' && parts[0].charAt(0) != 'f')) {
-        continue;
-      }
-      for (int i = 1; i < parts.length; i++) {
-        m.putIfAbsent(parts[i].toLowerCase(Locale.ROOT), parts[0].charAt(0));
-      }
-    }
-    return Map.copyOf(m);
+    int i = indexOf(lower);
+    return i >= 0 && FUNCTION_CLASSES[i] == 'F';
   }
 }
