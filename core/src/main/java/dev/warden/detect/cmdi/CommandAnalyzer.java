@@ -180,6 +180,7 @@ final class CommandAnalyzer {
     boolean inWord = false;
     boolean operator = false;
     boolean anyToken = false;
+    int tokenStart = -1; // where the current lexer word starts
     for (int i = 0; i <= n; i++) {
       char c = i < n ? s.charAt(i) : ' ';
       int kind = c < 128 ? CHAR_KIND[c] : RUN;
@@ -193,6 +194,7 @@ final class CommandAnalyzer {
             continue;
           }
           inWord = true;
+          tokenStart = i;
           wordCommand = nextCommand;
           nextCommand = false;
         }
@@ -202,6 +204,16 @@ final class CommandAnalyzer {
           plain = c != '.' && c != '@' && c != '!'; // leading characters Commands.tier strips
         }
         hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower case
+        // The rest of the run in one tight loop: inside a word, a run character only adds to the
+        // hash (the branches above apply to the first one only).
+        while (i + 1 < n) {
+          char d = s.charAt(i + 1);
+          if (d < 128 && CHAR_KIND[d] != RUN) {
+            break;
+          }
+          hash = 31 * hash + (d >= 'A' && d <= 'Z' ? d + 32 : d);
+          i++;
+        }
         continue;
       }
       if (kind == SYNTAX || kind == WILDCARD && ++wild >= 3
@@ -211,15 +223,20 @@ final class CommandAnalyzer {
       }
       if (kind == BREAK) {
         if (run >= 0) {
-          boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
-              : Commands.isCommand(s, run, i);
-          if (command && (wordCommand || !plain || operator && chainTier(s, run, i))) {
-            return true;
+          // A plain word outside a command position before any operator fires no rule: most
+          // words of prose are skipped here without a table look-up.
+          if (wordCommand || !plain || operator) {
+            boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
+                : Commands.isCommand(s, run, i);
+            if (command && (wordCommand || !plain || operator && chainTier(s, run, i, tokenStart))) {
+              return true;
+            }
+            // FOR and IF lines are read only from a command position (windows() in analyze)
+            forWord |= wordCommand && isWord(s, run, i, "for");
+            ifWord |= wordCommand && isWord(s, run, i, "if");
           }
-          // FOR and IF lines are read only from a command position (windows() in analyze)
-          forWord |= wordCommand && isWord(s, run, i, "for");
-          ifWord |= wordCommand && isWord(s, run, i, "if");
-          ifOperand |= isIfOperand(s, run, i);
+          // windows() reads an IF's operands after it only
+          ifOperand |= ifWord && isIfOperand(s, run, i);
         }
         run = -1;
         if (c == ';' || c == '\n' || c == '\r' || c == '|' || c == '&' || c == '>' && i + 1 < n && s.charAt(i + 1) == '(') {
@@ -242,6 +259,7 @@ final class CommandAnalyzer {
         } else if (!inWord) {
           // '/', '=' or '+' starting a token starts a word ("/usr/bin/id")
           inWord = true;
+          tokenStart = i;
           wordCommand = nextCommand;
           nextCommand = false;
           anyToken = true;
@@ -254,6 +272,7 @@ final class CommandAnalyzer {
         }
         if (!inWord) {
           inWord = true;
+          tokenStart = i;
           wordCommand = nextCommand;
           nextCommand = false;
           anyToken = true;
@@ -268,9 +287,65 @@ final class CommandAnalyzer {
    * an operator ({@code command-chain} in {@link #analyze}): unmistakable, or a program. English
    * words that are also commands ({@code at}, {@code time}) do not.
    */
-  private static boolean chainTier(String s, int from, int to) {
-    int t = Commands.tier(s.substring(from, to).toLowerCase(java.util.Locale.ROOT));
-    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM;
+  private static boolean chainTier(String s, int from, int to, int tokenStart) {
+    String w = s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
+    int t = Commands.tier(w);
+    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM && mayHaveStrongArg(s, w, from, to, tokenStart);
+  }
+
+  /**
+   * For a program name {@code s[from, to)} (lower case {@code w}) outside a command position
+   * after an operator: false only when {@code strongArg} in {@link #analyze} is false for it, so
+   * the word cannot fire there ("loop; fits most cup holders (lid: top rack only)"). That needs
+   * the lexer word to be exactly {@code s[from, to)}: it started the token ({@code tokenStart},
+   * so no {@code / = +} glued before it) and ends at a lexer break other than those (or the
+   * end). Then, after blanks, the next token is none (end of text), a separator, pipe or
+   * {@code )} (not a word: strongArg is false), or a word of letters, digits and {@code . , - _}
+   * that starts with a letter or digit and ends at a lexer break: such a word is no flag, path,
+   * URL, drive, {@code =/} or {@code %VAR%}, so strongArg is true only for an IPv4 address, an
+   * unmistakable command name or a sub-command of {@code net}/{@code reg} ({@link
+   * Commands#isSubcommand}), each checked here as strongArg does. Anything else may be strong.
+   * The text is known free of quotes, {@code $}, backticks, backslashes, {@code [ { <} up to
+   * {@code to}; the next word is read only from the characters listed, so it has none either.
+   */
+  private static boolean mayHaveStrongArg(String s, String w, int from, int to, int tokenStart) {
+    int n = s.length();
+    if (tokenStart != from || to < n && !isLexerBreak(s.charAt(to))) {
+      return true;
+    }
+    int j = to;
+    while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+      j++;
+    }
+    if (j == n) {
+      return false;
+    }
+    char c = s.charAt(j);
+    if (c == ';' || c == '\n' || c == '\r' || c == '|' || c == '&' || c == ')') {
+      return false;
+    }
+    if (!isAsciiAlnum(c)) {
+      return true;
+    }
+    int e = j;
+    while (e < n && (isAsciiAlnum(s.charAt(e)) || ".,-_".indexOf(s.charAt(e)) >= 0)) {
+      e++;
+    }
+    if (e < n && !isLexerBreak(s.charAt(e))) {
+      return true;
+    }
+    String arg = s.substring(j, e).toLowerCase(java.util.Locale.ROOT);
+    return ipv4(arg) || Commands.tier(arg) == Commands.UNMISTAKABLE || Commands.isSubcommand(w, arg);
+  }
+
+  /** The characters that end a word for {@link ShellLexer} ({@code breaksWord}). */
+  private static boolean isLexerBreak(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&'
+        || c == '`' || c == '<' || c == '>' || c == '(' || c == ')' || c == '\f' || c == '\u000b';
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
 
   /**
