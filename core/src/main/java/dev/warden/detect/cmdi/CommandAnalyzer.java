@@ -205,14 +205,26 @@ final class CommandAnalyzer {
         }
         hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower case
         // The rest of the run in one tight loop: inside a word, a run character only adds to the
-        // hash (the branches above apply to the first one only).
-        while (i + 1 < n) {
-          char d = s.charAt(i + 1);
-          if (d < 128 && CHAR_KIND[d] != RUN) {
-            break;
+        // hash (the branches above apply to the first one only). The hash is read at the break
+        // only for a plain word in a command position or after an operator: other runs (most
+        // words of prose) are skipped without it.
+        if (plain && (wordCommand || operator)) {
+          while (i + 1 < n) {
+            char d = s.charAt(i + 1);
+            if (d < 128 && CHAR_KIND[d] != RUN) {
+              break;
+            }
+            hash = 31 * hash + (d >= 'A' && d <= 'Z' ? d + 32 : d);
+            i++;
           }
-          hash = 31 * hash + (d >= 'A' && d <= 'Z' ? d + 32 : d);
-          i++;
+        } else {
+          while (i + 1 < n) {
+            char d = s.charAt(i + 1);
+            if (d < 128 && CHAR_KIND[d] != RUN) {
+              break;
+            }
+            i++;
+          }
         }
         continue;
       }
