@@ -268,6 +268,37 @@ final class CommandAnalyzer {
           anyToken = true;
         } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
           inWord = false;
+          if (c == ' ' && !operator && !nextCommand && !ifWord) {
+            // Prose before any operator: words of letters, digits and , - _ (and dots inside
+            // them) that start outside a command position are plain, fire nothing and change
+            // no state the scan reads later, so they are skipped in one tight loop. The state
+            // is then set as the loop above would leave it before the first other character.
+            int j = i + 1;
+            int word = -1;
+            while (j < n) {
+              char d = s.charAt(j);
+              if (d == ' ') {
+                word = -1;
+              } else if (d < 128 && PROSE[d] || d == '.' && word >= 0) {
+                if (word < 0) {
+                  word = j;
+                  anyToken = true;
+                }
+              } else {
+                break;
+              }
+              j++;
+            }
+            if (word >= 0) {
+              inWord = true;
+              tokenStart = word;
+              wordCommand = false;
+              run = word;
+              plain = true;
+              hash = 0; // read only for a plain word in a command position or after an operator
+            }
+            i = j - 1;
+          }
         } else if (!inWord) {
           // '/', '=' or '+' starting a token starts a word ("/usr/bin/id")
           inWord = true;
@@ -410,6 +441,8 @@ final class CommandAnalyzer {
   private static final byte SYNTAX = 2;
   private static final byte WILDCARD = 3;
   private static final byte[] CHAR_KIND = new byte[128];
+  /** Run characters that never start a non-plain word: ASCII letters, digits, {@code , - _}. */
+  private static final boolean[] PROSE = new boolean[128];
 
   static {
     // The lexer's word breaks, the cuts command() makes inside a word ('/' and '='), and '+'.
@@ -421,6 +454,12 @@ final class CommandAnalyzer {
     }
     CHAR_KIND['?'] = WILDCARD;
     CHAR_KIND['*'] = WILDCARD;
+    for (char c = '0'; c <= 'z'; c++) {
+      PROSE[c] = c <= '9' || c >= 'a' || c >= 'A' && c <= 'Z';
+    }
+    PROSE[','] = true;
+    PROSE['-'] = true;
+    PROSE['_'] = true;
   }
 
   /**
