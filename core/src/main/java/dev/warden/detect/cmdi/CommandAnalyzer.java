@@ -142,7 +142,8 @@ final class CommandAnalyzer {
    *       lexer word holding it is the value's first token, or follows a separator, pipe or
    *       substitution, or a {@code (} that is the first token) or after such an operator
    *       anywhere before it ({@code firstOperator} in {@link #analyze}), and then only if it is
-   *       unmistakable or a program; elsewhere it is an argument ("washable at 30 degrees; dry
+   *       unmistakable, or a program whose next token can be a strong argument
+   *       ({@link #mayHaveStrongArg}); elsewhere it is an argument ("washable at 30 degrees; dry
    *       flat" names {@code at} before any operator, "size 9; ring at the time of delivery" the
    *       English words {@code at} and {@code time} after one).
    *       The scan tracks both from the lexer's token rules with no quote, {@code $}, backtick,
