@@ -54,8 +54,9 @@ final class PathScanner {
     int n = Math.min(t.length(), MAX_CHARS);
     for (int p = t.indexOf(':'); p >= 0 && p < n; p = t.indexOf(':', p + 1)) {
       char before = p > 0 ? lower(t.charAt(p - 1)) : 0;
-      for (String w : WRAPPERS) {
-        int k = w.indexOf(':');
+      for (int x = 0; x < WRAPPERS.length; x++) {
+        String w = WRAPPERS[x];
+        int k = WRAPPER_COLON[x];
         int start = p - k;
         // the letter before the colon first: most colons ("https:", "Weight:") end no wrapper
         if (start >= 0 && before == w.charAt(k - 1) && start + w.length() <= n && lowerAt(t, start, w)) {
@@ -115,6 +116,15 @@ final class PathScanner {
     "php://", "phar://", "zip://", "compress.zlib://", "compress.bzip2://", "expect://",
     "glob://", "zlib:", "jar:file:", "netdoc:", "file:/", "file:\\",
   };
+
+  /** Index of the colon in each of {@link #WRAPPERS}. */
+  private static final int[] WRAPPER_COLON = new int[WRAPPERS.length];
+
+  static {
+    for (int x = 0; x < WRAPPERS.length; x++) {
+      WRAPPER_COLON[x] = WRAPPERS[x].indexOf(':');
+    }
+  }
 
   private static Hit wrapper(String s) {
     int colon = s.indexOf(':');
