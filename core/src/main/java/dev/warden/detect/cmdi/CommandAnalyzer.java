@@ -446,7 +446,7 @@ final class CommandAnalyzer {
       return true;
     }
     return w.startsWith("/") || w.startsWith("~/") || w.contains("://") || drive(w)
-        || w.contains("=/") || ipv4(w)
+        || w.contains("=/") || Commands.ipv4(w)
         || (w.startsWith("%") && w.indexOf('%', 1) > 1) || Commands.bestTier(w) == Commands.UNMISTAKABLE;
   }
 
@@ -488,19 +488,6 @@ final class CommandAnalyzer {
     // "alias a=curl", "x=nc": a name bound to a command.
     return eq > 0 && eq < w.length() - 1 && Commands.tier(basename(w.substring(eq + 1))) != Commands.NONE
         && Commands.tier(basename(w.substring(eq + 1))) != Commands.WORD;
-  }
-
-  private static boolean ipv4(String w) {
-    int dots = 0;
-    for (int k = 0; k < w.length(); k++) {
-      char c = w.charAt(k);
-      if (c == '.') {
-        dots++;
-      } else if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return dots == 3;
   }
 
   private static boolean drive(String w) {

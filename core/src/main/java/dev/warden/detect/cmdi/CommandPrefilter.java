@@ -75,7 +75,8 @@ final class CommandPrefilter {
    *       lexer word holding it is the value's first token, or follows a separator, pipe or
    *       substitution, or a {@code (} that is the first token) or after such an operator
    *       anywhere before it ({@code firstOperator} in {@link CommandAnalyzer#analyze}), and then only if it is
-   *       unmistakable or a program; elsewhere it is an argument ("washable at 30 degrees; dry
+   *       unmistakable, or a program whose next token can be a strong argument
+   *       ({@link #mayHaveStrongArg}); elsewhere it is an argument ("washable at 30 degrees; dry
    *       flat" names {@code at} before any operator, "size 9; ring at the time of delivery" the
    *       English words {@code at} and {@code time} after one).
    *       The scan tracks both from the lexer's token rules with no quote, {@code $}, backtick,
@@ -113,6 +114,7 @@ final class CommandPrefilter {
     boolean inWord = false;
     boolean operator = false;
     boolean anyToken = false;
+    int tokenStart = -1; // where the current lexer word starts
     for (int i = 0; i <= n; i++) {
       char c = i < n ? s.charAt(i) : ' ';
       int kind = c < 128 ? CHAR_KIND[c] : RUN;
@@ -126,6 +128,7 @@ final class CommandPrefilter {
             continue;
           }
           inWord = true;
+          tokenStart = i;
           wordCommand = nextCommand;
           nextCommand = false;
         }
@@ -135,6 +138,28 @@ final class CommandPrefilter {
           plain = c != '.' && c != '@' && c != '!'; // leading characters Commands.tier strips
         }
         hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c); // String.hashCode of the lower case
+        // The rest of the run in one tight loop: inside a word, a run character only adds to the
+        // hash (the branches above apply to the first one only). The hash is read at the break
+        // only for a plain word in a command position or after an operator: other runs (most
+        // words of prose) are skipped without it.
+        if (plain && (wordCommand || operator)) {
+          while (i + 1 < n) {
+            char d = s.charAt(i + 1);
+            if (d < 128 && CHAR_KIND[d] != RUN) {
+              break;
+            }
+            hash = 31 * hash + (d >= 'A' && d <= 'Z' ? d + 32 : d);
+            i++;
+          }
+        } else {
+          while (i + 1 < n) {
+            char d = s.charAt(i + 1);
+            if (d < 128 && CHAR_KIND[d] != RUN) {
+              break;
+            }
+            i++;
+          }
+        }
         continue;
       }
       if (kind == SYNTAX || kind == WILDCARD && ++wild >= 3
@@ -144,15 +169,20 @@ final class CommandPrefilter {
       }
       if (kind == BREAK) {
         if (run >= 0) {
-          boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
-              : Commands.isCommand(s, run, i);
-          if (command && (wordCommand || !plain || operator && chainTier(s, run, i))) {
-            return true;
+          // A plain word outside a command position before any operator fires no rule: most
+          // words of prose are skipped here without a table look-up.
+          if (wordCommand || !plain || operator) {
+            boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
+                : Commands.isCommand(s, run, i);
+            if (command && (wordCommand || !plain || operator && chainTier(s, run, i, tokenStart))) {
+              return true;
+            }
+            // FOR and IF lines are read only from a command position (windows() in analyze)
+            forWord |= wordCommand && isWord(s, run, i, "for");
+            ifWord |= wordCommand && isWord(s, run, i, "if");
           }
-          // FOR and IF lines are read only from a command position (windows() in analyze)
-          forWord |= wordCommand && isWord(s, run, i, "for");
-          ifWord |= wordCommand && isWord(s, run, i, "if");
-          ifOperand |= isIfOperand(s, run, i);
+          // windows() reads an IF's operands after it only
+          ifOperand |= ifWord && isIfOperand(s, run, i);
         }
         run = -1;
         if (c == ';' || c == '\n' || c == '\r' || c == '|' || c == '&' || c == '>' && i + 1 < n && s.charAt(i + 1) == '(') {
@@ -172,9 +202,41 @@ final class CommandPrefilter {
           anyToken = true;
         } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
           inWord = false;
+          if (c == ' ' && !operator && !nextCommand && !ifWord) {
+            // Prose before any operator: words of letters, digits and , - _ (and dots inside
+            // them) that start outside a command position are plain, fire nothing and change
+            // no state the scan reads later, so they are skipped in one tight loop. The state
+            // is then set as the loop above would leave it before the first other character.
+            int j = i + 1;
+            int word = -1;
+            while (j < n) {
+              char d = s.charAt(j);
+              if (d == ' ') {
+                word = -1;
+              } else if (d < 128 && PROSE[d] || d == '.' && word >= 0) {
+                if (word < 0) {
+                  word = j;
+                  anyToken = true;
+                }
+              } else {
+                break;
+              }
+              j++;
+            }
+            if (word >= 0) {
+              inWord = true;
+              tokenStart = word;
+              wordCommand = false;
+              run = word;
+              plain = true;
+              hash = 0; // read only for a plain word in a command position or after an operator
+            }
+            i = j - 1;
+          }
         } else if (!inWord) {
           // '/', '=' or '+' starting a token starts a word ("/usr/bin/id")
           inWord = true;
+          tokenStart = i;
           wordCommand = nextCommand;
           nextCommand = false;
           anyToken = true;
@@ -187,6 +249,7 @@ final class CommandPrefilter {
         }
         if (!inWord) {
           inWord = true;
+          tokenStart = i;
           wordCommand = nextCommand;
           nextCommand = false;
           anyToken = true;
@@ -201,9 +264,65 @@ final class CommandPrefilter {
    * an operator ({@code command-chain} in {@link CommandAnalyzer#analyze}): unmistakable, or a program. English
    * words that are also commands ({@code at}, {@code time}) do not.
    */
-  private static boolean chainTier(String s, int from, int to) {
-    int t = Commands.tier(s.substring(from, to).toLowerCase(java.util.Locale.ROOT));
-    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM;
+  private static boolean chainTier(String s, int from, int to, int tokenStart) {
+    String w = s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
+    int t = Commands.tier(w);
+    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM && mayHaveStrongArg(s, w, from, to, tokenStart);
+  }
+
+  /**
+   * For a program name {@code s[from, to)} (lower case {@code w}) outside a command position
+   * after an operator: false only when {@code strongArg} in {@link CommandAnalyzer#analyze} is false for it, so
+   * the word cannot fire there ("loop; fits most cup holders (lid: top rack only)"). That needs
+   * the lexer word to be exactly {@code s[from, to)}: it started the token ({@code tokenStart},
+   * so no {@code / = +} glued before it) and ends at a lexer break other than those (or the
+   * end). Then, after blanks, the next token is none (end of text), a separator, pipe or
+   * {@code )} (not a word: strongArg is false), or a word of letters, digits and {@code . , - _}
+   * that starts with a letter or digit and ends at a lexer break: such a word is no flag, path,
+   * URL, drive, {@code =/} or {@code %VAR%}, so strongArg is true only for an IPv4 address, an
+   * unmistakable command name or a sub-command of {@code net}/{@code reg} ({@link
+   * Commands#isSubcommand}), each checked here as strongArg does. Anything else may be strong.
+   * The text is known free of quotes, {@code $}, backticks, backslashes, {@code [ { <} up to
+   * {@code to}; the next word is read only from the characters listed, so it has none either.
+   */
+  private static boolean mayHaveStrongArg(String s, String w, int from, int to, int tokenStart) {
+    int n = s.length();
+    if (tokenStart != from || to < n && !isLexerBreak(s.charAt(to))) {
+      return true;
+    }
+    int j = to;
+    while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+      j++;
+    }
+    if (j == n) {
+      return false;
+    }
+    char c = s.charAt(j);
+    if (c == ';' || c == '\n' || c == '\r' || c == '|' || c == '&' || c == ')') {
+      return false;
+    }
+    if (!isAsciiAlnum(c)) {
+      return true;
+    }
+    int e = j;
+    while (e < n && (isAsciiAlnum(s.charAt(e)) || ".,-_".indexOf(s.charAt(e)) >= 0)) {
+      e++;
+    }
+    if (e < n && !isLexerBreak(s.charAt(e))) {
+      return true;
+    }
+    String arg = s.substring(j, e).toLowerCase(java.util.Locale.ROOT);
+    return Commands.ipv4(arg) || Commands.tier(arg) == Commands.UNMISTAKABLE || Commands.isSubcommand(w, arg);
+  }
+
+  /** The characters that end a word for {@link ShellLexer} ({@code breaksWord}). */
+  private static boolean isLexerBreak(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&'
+        || c == '`' || c == '<' || c == '>' || c == '(' || c == ')' || c == '\f' || c == '\u000b';
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
 
   /**
@@ -256,6 +375,8 @@ final class CommandPrefilter {
   private static final byte SYNTAX = 2;
   private static final byte WILDCARD = 3;
   private static final byte[] CHAR_KIND = new byte[128];
+  /** Run characters that never start a non-plain word: ASCII letters, digits, {@code , - _}. */
+  private static final boolean[] PROSE = new boolean[128];
 
   static {
     // The lexer's word breaks, the cuts command() makes inside a word ('/' and '='), and '+'.
@@ -267,6 +388,12 @@ final class CommandPrefilter {
     }
     CHAR_KIND['?'] = WILDCARD;
     CHAR_KIND['*'] = WILDCARD;
+    for (char c = '0'; c <= 'z'; c++) {
+      PROSE[c] = c <= '9' || c >= 'a' || c >= 'A' && c <= 'Z';
+    }
+    PROSE[','] = true;
+    PROSE['-'] = true;
+    PROSE['_'] = true;
   }
 
   /** A character of an identifier or dotted name before {@code (} in an exec-like call. */

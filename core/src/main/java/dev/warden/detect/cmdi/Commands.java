@@ -319,4 +319,18 @@ final class Commands {
     }
     return tier;
   }
+
+  /** A dotted quad of digits ({@code 10.0.0.1}), as a shell argument an address. */
+  static boolean ipv4(String w) {
+    int dots = 0;
+    for (int k = 0; k < w.length(); k++) {
+      char c = w.charAt(k);
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return dots == 3;
+  }
 }

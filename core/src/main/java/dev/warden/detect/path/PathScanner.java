@@ -33,6 +33,73 @@ final class PathScanner {
     return nullByte(t);
   }
 
+  /**
+   * For ASCII text with {@code /} but no backslash or NUL, on which
+   * {@link PathTraversalDetector#wordsMayFire} is false: false only when {@link #scan} finds
+   * nothing. Such text holds no {@code 0x}, no {@code ..} and no Latin-1 character, so
+   * {@link LaxFold} only lower-cases it, index for index, and then:
+   * <ul>
+   *   <li>{@code wrapper-scheme} needs a {@link #WRAPPERS} name around a colon (checked at each
+   *       colon, either case);</li>
+   *   <li>{@code dot-dot-traversal} needs a dot-dot segment, so {@code ..} (absent);</li>
+   *   <li>{@code sensitive-file}: the device form needs {@code //?/} or {@code //./} after
+   *       leading blanks; the segment table needs a segment that
+   *       {@link SensitiveFiles#segmentMayMatch} accepts; the loose pairs need {@code etc},
+   *       {@code win}, {@code system32} or {@code boot.ini} (absent: wordsMayFire);</li>
+   *   <li>{@code null-byte} needs a NUL (absent).</li>
+   * </ul>
+   * One pass over the examined prefix, plus the colons.
+   */
+  static boolean slashTextMayFire(String t) {
+    int n = Math.min(t.length(), MAX_CHARS);
+    for (int p = t.indexOf(':'); p >= 0 && p < n; p = t.indexOf(':', p + 1)) {
+      char before = p > 0 ? lower(t.charAt(p - 1)) : 0;
+      for (int x = 0; x < WRAPPERS.length; x++) {
+        String w = WRAPPERS[x];
+        int k = WRAPPER_COLON[x];
+        int start = p - k;
+        // the letter before the colon first: most colons ("https:", "Weight:") end no wrapper
+        if (start >= 0 && before == w.charAt(k - 1) && start + w.length() <= n && lowerAt(t, start, w)) {
+          return true;
+        }
+      }
+    }
+    int i = 0;
+    while (i < n && t.charAt(i) == ' ') {
+      i++;
+    }
+    if (i + 4 <= n && t.charAt(i) == '/' && t.charAt(i + 1) == '/'
+        && (t.charAt(i + 2) == '?' || t.charAt(i + 2) == '.') && t.charAt(i + 3) == '/') {
+      return true;
+    }
+    int a = 0;
+    while (a <= n) {
+      int b = t.indexOf('/', a);
+      if (b < 0 || b > n) {
+        b = n;
+      }
+      if (SensitiveFiles.segmentMayMatch(t, a, b)) {
+        return true;
+      }
+      a = b + 1;
+    }
+    return false;
+  }
+
+  /** Whether {@code lower} (lower-case ASCII) is at {@code i} of {@code t}, ASCII case ignored. */
+  private static boolean lowerAt(String t, int i, String lower) {
+    for (int k = 0; k < lower.length(); k++) {
+      if (lower(t.charAt(i + k)) != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  }
+
   static boolean isSep(char c) {
     // U+EFC8 and U+F025 are the private-use "slashes" of IIS best-fit mapping that evasion lists
     // send as %uEFC8 / %uF025.
@@ -49,6 +116,15 @@ final class PathScanner {
     "php://", "phar://", "zip://", "compress.zlib://", "compress.bzip2://", "expect://",
     "glob://", "zlib:", "jar:file:", "netdoc:", "file:/", "file:\\",
   };
+
+  /** Index of the colon in each of {@link #WRAPPERS}. */
+  private static final int[] WRAPPER_COLON = new int[WRAPPERS.length];
+
+  static {
+    for (int x = 0; x < WRAPPERS.length; x++) {
+      WRAPPER_COLON[x] = WRAPPERS[x].indexOf(':');
+    }
+  }
 
   private static Hit wrapper(String s) {
     int colon = s.indexOf(':');

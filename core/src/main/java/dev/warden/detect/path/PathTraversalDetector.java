@@ -54,11 +54,8 @@ public final class PathTraversalDetector implements Detector {
     return true;
   }
 
-  /** Separators and NUL: with one of them (or non-ASCII text) any rule may apply. */
-  private static final CharMask SEPARATORS = CharMask.ascii("/\\\0");
-
   /**
-   * Text with a separator, a NUL or non-ASCII characters (which {@link LaxFold} may fold into a
+   * Text with a backslash, a NUL or non-ASCII characters (which {@link LaxFold} may fold into a
    * separator or a dot) goes to {@link #inspect}. Other text is ASCII, and then
    * {@link LaxFold} only lower-cases it unless it holds {@code 0x} or {@code ..}; one segment
    * without a separator cannot climb ({@code dot-dot-traversal} needs a separator after the
@@ -66,11 +63,21 @@ public final class PathTraversalDetector implements Detector {
    * {@link #wordsMayFire}: a leading dot ({@code .env}), the loose word pairs of
    * encoding-evasion lists ({@code etc%pcpasswd}, {@code windows?system32}, {@code boot.ini})
    * and the wrappers without a slash ({@code zlib:}, {@code netdoc:}, {@code jar:file:}).
+   * Text with a slash but none of those needs what {@link PathScanner#slashTextMayFire} looks
+   * for (a wrapper at a colon, a device path, a segment named in the table, a dot-name or a
+   * drive), so URLs, media types and user agents stop here too.
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
-    return chars.nonAscii() || chars.any(SEPARATORS) || wordsMayFire(in.text());
+    if (chars.nonAscii() || chars.any(BACKSLASH_NUL)) {
+      return true;
+    }
+    String t = in.text();
+    return wordsMayFire(t) || chars.has('/') && PathScanner.slashTextMayFire(t);
   }
+
+  /** A backslash or NUL: with one of them any rule may apply. */
+  private static final CharMask BACKSLASH_NUL = CharMask.ascii("\\\0");
 
   /**
    * The words {@link #wordsMayFire} looks for, by first character (each starts with a different

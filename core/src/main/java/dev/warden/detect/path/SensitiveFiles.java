@@ -1,6 +1,7 @@
 package dev.warden.detect.path;
 
 import dev.warden.detect.path.PathScanner.Hit;
+import java.util.Arrays;
 
 /**
  * The small table of files and directories attackers read through a path parameter, and the
@@ -135,16 +136,21 @@ final class SensitiveFiles {
 
   private static Hit segments(String s) {
     int n = s.length();
-    // At most one segment more than separators: sized to the text, not to the cap.
+    // At most one segment more than separators. The arrays start small and grow: most values
+    // have a few segments, and zeroing arrays sized to the text cost more than the scan.
     int cap = Math.min(MAX_SEGMENTS, n + 1);
-    int[] st = new int[cap];
-    int[] en = new int[cap];
+    int[] st = new int[Math.min(cap, 16)];
+    int[] en = new int[st.length];
     int count = 0;
     int i = 0;
     while (i <= n && count < cap) {
       int j = i;
       while (j < n && !PathScanner.isSep(s.charAt(j))) {
         j++;
+      }
+      if (count == st.length) {
+        st = Arrays.copyOf(st, Math.min(cap, 2 * count));
+        en = Arrays.copyOf(en, st.length);
       }
       st[count] = i;
       en[count] = j;
@@ -188,6 +194,72 @@ final class SensitiveFiles {
       }
     }
     return null;
+  }
+
+  /**
+   * For the slash gate ({@link PathScanner#slashTextMayFire}): false only when no match of
+   * {@link #segments} can involve the segment {@code s[from, to)} of ASCII text, read in either
+   * ASCII case (the scanner's folded text is then its lower case, index for index). Every match
+   * there needs a segment whose trimmed part ({@link #trim}) equals the first word of an entry
+   * of {@link #ROOTED}, {@link #ROOTED_MID} or {@link #ANYWHERE}, or a segment starting with a
+   * dot ({@link #hiddenAtRoot}, the dot-names), or a drive segment ({@link #windowsSensitive}).
+   */
+  static boolean segmentMayMatch(String s, int from, int to) {
+    int a = from;
+    while (a < to && (s.charAt(a) == ' ' || s.charAt(a) == '\0')) {
+      a++;
+    }
+    if (from < to && s.charAt(from) == '.' || a < to && s.charAt(a) == '.') {
+      return true;
+    }
+    int d = from;
+    while (d < to && s.charAt(d) == ' ') {
+      d++;
+    }
+    if (to - d == 2 && s.charAt(d + 1) == ':') {
+      return true; // a drive, any letter (a looser test than drive())
+    }
+    int b = to;
+    for (int m = a; m < b; m++) {
+      char c = s.charAt(m);
+      if (c == ';' || c == '?') {
+        b = m;
+        break;
+      }
+    }
+    while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\0')) {
+      b--;
+    }
+    if (a >= b) {
+      return false;
+    }
+    char first = lower(s.charAt(a));
+    if (first >= 128) {
+      return false;
+    }
+    return firstWordIs(ROOTED_BY_FIRST[first], s, a, b) || firstWordIs(ROOTED_MID_BY_FIRST[first], s, a, b)
+        || firstWordIs(ANYWHERE_BY_FIRST[first], s, a, b);
+  }
+
+  /** Whether one of {@code entries} has {@code s[a, b)} as first word, ASCII case ignored. */
+  private static boolean firstWordIs(String[][] entries, String s, int a, int b) {
+    for (String[] e : entries) {
+      String w = e[0];
+      if (w.length() == b - a) {
+        int k = 0;
+        while (k < w.length() && lower(s.charAt(a + k)) == w.charAt(k)) {
+          k++;
+        }
+        if (k == w.length()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
   /**

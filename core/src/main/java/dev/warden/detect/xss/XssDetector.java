@@ -77,13 +77,24 @@ public final class XssDetector implements Detector {
    * one); calls a back-tick or a parenthesis (which alone lets little through, see
    * {@link #callMayFire}); templates an opening brace; break-outs and quoted
    * handlers a quote; folded sinks {@code [}, a backslash or {@code $}. Without any of these the
-   * only view is the text itself, and what can still fire is: a script or {@code data:} URL,
-   * which needs a colon and the scheme name ({@code ...script}, or {@code data} and a slash for
-   * its media type), unless C0 controls split the name; an event handler, which without a call
-   * or quote only fires on a script URL in its value (the same scheme name); and a sink named by
-   * a dotted chain ({@code document.cookie}, {@code x.innerHTML}), which needs a dot and the
-   * name. {@code /*} comments and white space may split the name ({@code docu/**}{@code /ment}),
-   * so then only its letters in order are required.
+   * only view is the text itself, and what can still fire is:
+   * <ul>
+   *   <li>a script or {@code data:} URL ({@code Schemes.matchScheme}, {@code isDataHtml}): the
+   *       scheme name, C0 controls between its letters, then at most a few characters up to
+   *       U+0020 and a colon. Unless C0 controls are present, {@code script} (the end of
+   *       {@code javascript}, {@code vbscript}, {@code livescript}) or {@code data} (whose media
+   *       types all have a slash) then ends right before a colon, blanks between
+   *       ({@link #schemeBeforeColon});</li>
+   *   <li>an event handler, which without a call or quote only fires on a script URL in its
+   *       value (the same scheme name);</li>
+   *   <li>a sink named by a dotted chain ({@code Js.sinkCall} without a call: a chain that starts
+   *       with {@code document.} or {@code window.}, or ends with {@code .innerHTML}), so one of
+   *       those names touching a dot ({@link #dottedSinkName}). {@code /*} comments and white
+   *       space may split the name ({@code docu/**}{@code /ment}), so with a comment only its
+   *       letters in order are required.</li>
+   * </ul>
+   * Each test looks only around the colons or dots of the text, found with {@link
+   * String#indexOf(int, int)}, so prose costs little more than those searches.
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
@@ -94,8 +105,7 @@ public final class XssDetector implements Detector {
     if (chars.has('(') && callMayFire(t, chars)) {
       return true;
     }
-    if (chars.has(':') && (chars.any(CONTROLS) || containsIgnoreCase(t, "script")
-        || chars.has('/') && containsIgnoreCase(t, "data"))) {
+    if (chars.has(':') && (chars.any(CONTROLS) || schemeBeforeColon(t, chars.has('/')))) {
       return true;
     }
     if (!chars.has('.')) {
@@ -105,7 +115,58 @@ public final class XssDetector implements Detector {
       return Css.inOrder(t, "document") || Css.inOrder(t, "window")
           || Css.inOrder(t, "innerhtml");
     }
-    return containsSinkName(t);
+    return dottedSinkName(t);
+  }
+
+  /**
+   * Whether {@code script} (or, when {@code data}, {@code data}) ends right before a colon or
+   * before characters up to U+0020 that precede one, ASCII case ignored, within the inspected
+   * prefix. Linear: the walk back over blanks stops at the first other character, and a colon is
+   * one.
+   */
+  private static boolean schemeBeforeColon(String t, boolean data) {
+    for (int p = t.indexOf(':'); p >= 0 && p < MAX_CHARS; p = t.indexOf(':', p + 1)) {
+      int k = p;
+      while (k > 0 && t.charAt(k - 1) <= 0x20) {
+        k--;
+      }
+      if (lettersAt(t, k - 6, "script") || data && lettersAt(t, k - 4, "data")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code document} or {@code window} ends right before a dot, or {@code innerhtml}
+   * starts right after one, ASCII case ignored, within the inspected prefix.
+   */
+  private static boolean dottedSinkName(String t) {
+    for (int p = t.indexOf('.'); p >= 0 && p < MAX_CHARS; p = t.indexOf('.', p + 1)) {
+      if (lettersAt(t, p - 8, "document") || lettersAt(t, p - 6, "window")
+          || lettersAt(t, p + 1, "innerhtml")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code lowerLetters} (lower-case ASCII letters only) is at {@code i}, ASCII case
+   * ignored (false when it does not fit): setting the 0x20 bit maps exactly the two cases of a
+   * letter onto it.
+   */
+  private static boolean lettersAt(String t, int i, String lowerLetters) {
+    int m = lowerLetters.length();
+    if (i < 0 || i + m > t.length()) {
+      return false;
+    }
+    for (int k = 0; k < m; k++) {
+      if ((t.charAt(i + k) | 0x20) != lowerLetters.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -121,28 +182,74 @@ public final class XssDetector implements Detector {
    *       dot and that name, which the dotted-chain test of {@link #mayMatch} already covers;</li>
    *   <li>a sink hidden by comments, blanks or grouping ({@code Js.foldedSink}): without
    *       {@code [ \ $} it only runs on text holding {@code /*} or {@code )(};</li>
-   *   <li>CSS in text ({@code Css.dangerInText}): without a backslash its fold only drops
-   *       characters and lower-cases, so {@code expression(} or {@code url(javascript} must
-   *       occur letter by letter, in order;</li>
+   *   <li>CSS in text ({@code Css.dangerInText}): without a backslash and without {@code /*}
+   *       its fold ({@link Css#fold}) only drops characters up to U+0020 and DEL and lower-cases
+   *       ASCII, so a parenthesis must have {@code expression} right before it, or {@code url}
+   *       before it and {@code javascript} after it, with only such dropped characters between
+   *       the letters ({@link #foldedBefore}); the forms with a quote after {@code url(} need a
+   *       quote;</li>
    *   <li>a script URL followed by a call: needs the scheme and a colon, covered by the colon
    *       test of {@link #mayMatch}.</li>
    * </ul>
    * So this returns true on {@code =}, {@code /*}, {@code )(}, a sink name before a parenthesis
-   * (blanks between, case ignored, any word before it) or those CSS patterns in order (which
-   * need their letters in the mask first); each test is looser than the rule it stands for.
+   * (blanks between, case ignored, any word before it) or those CSS words around a parenthesis
+   * (which need their letters in the mask first); each test is looser than the rule it stands
+   * for.
    */
   private static boolean callMayFire(String t, CharMask chars) {
     if (chars.has('=') || t.contains("/*") || t.contains(")(")) {
       return true;
     }
+    // Letters missing from the mask rule the CSS patterns out without looking around each '('.
+    boolean expression = hasLetters(chars, "expression");
+    boolean url = hasLetters(chars, "urljavascript");
     for (int p = t.indexOf('('); p >= 0; p = t.indexOf('(', p + 1)) {
-      if (sinkNameBefore(t, p)) {
+      if (sinkNameBefore(t, p) || expression && foldedBefore(t, p, "expression")
+          || url && foldedBefore(t, p, "url") && foldedAfter(t, p + 1, "javascript")) {
         return true;
       }
     }
-    // Letters missing from the mask rule a pattern out without a pass over the text.
-    return hasLetters(chars, "expression") && Css.inOrder(t, "expression(")
-        || hasLetters(chars, "urljavascript") && Css.inOrder(t, "url(javascript");
+    return false;
+  }
+
+  /**
+   * Whether the characters before {@code p}, read as {@link Css#fold} reads text without a
+   * backslash or a comment (characters up to U+0020 and DEL dropped, ASCII lower-cased), end with
+   * {@code lower}. The walk stops at the first character that is neither dropped nor the next
+   * letter, so over all parentheses of a text it stays linear (a {@code (} stops it).
+   */
+  private static boolean foldedBefore(String t, int p, String lower) {
+    int k = p;
+    for (int m = lower.length() - 1; m >= 0; m--) {
+      k--;
+      while (k >= 0 && isCssDropped(t.charAt(k))) {
+        k--;
+      }
+      if (k < 0 || (t.charAt(k) | 0x20) != lower.charAt(m)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** As {@link #foldedBefore}, forwards: the characters from {@code from} start with {@code lower}. */
+  private static boolean foldedAfter(String t, int from, String lower) {
+    int k = from - 1;
+    for (int m = 0; m < lower.length(); m++) {
+      k++;
+      while (k < t.length() && isCssDropped(t.charAt(k))) {
+        k++;
+      }
+      if (k >= t.length() || (t.charAt(k) | 0x20) != lower.charAt(m)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What {@link Css#fold} drops outside comments and escapes. */
+  private static boolean isCssDropped(char c) {
+    return c <= 0x20 || c == 0x7F;
   }
 
   /** Whether every letter of {@code lowerAscii} is in the text, in either ASCII case. */
@@ -169,30 +276,6 @@ public final class XssDetector implements Detector {
       int from = e - s.length();
       if (from >= 0 && (t.charAt(e - 1) | 0x20) == s.charAt(s.length() - 1)
           && t.regionMatches(true, from, s, 0, s.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code s} holds {@code document}, {@code window} or {@code innerhtml}, ASCII case ignored; one pass. */
-  private static boolean containsSinkName(String s) {
-    for (int i = 0, n = Math.min(s.length(), MAX_CHARS); i + 1 < n; i++) {
-      int c = s.charAt(i) | 0x20;
-      int d = s.charAt(i + 1) | 0x20;
-      if (c == 'd' && d == 'o' && s.regionMatches(true, i, "document", 0, 8)
-          || c == 'w' && d == 'i' && s.regionMatches(true, i, "window", 0, 6)
-          || c == 'i' && d == 'n' && s.regionMatches(true, i, "innerhtml", 0, 9)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean containsIgnoreCase(String s, String lowerAscii) {
-    int m = lowerAscii.length();
-    for (int i = 0, last = Math.min(s.length(), MAX_CHARS) - m; i <= last; i++) {
-      if ((s.charAt(i) | 0x20) == lowerAscii.charAt(0) && s.regionMatches(true, i, lowerAscii, 0, m)) {
         return true;
       }
     }

