@@ -100,6 +100,8 @@ final class SqlShape {
       "insert", "delete", "create"};
 
   private static final String[] NAMES;
+  /** Hash ({@link #hash}) of each entry of {@link #NAMES}, compared before the characters. */
+  private static final int[] HASHES;
   private static final byte[] KIND;
   private static final int MAX_LEN;
   /** Dot-free system prefixes ({@code information_schema...}). */
@@ -140,6 +142,7 @@ final class SqlShape {
     int size = Integer.highestOneBit(words.size() * 4);
     String[] names = new String[size];
     byte[] kind = new byte[size];
+    int[] hashes = new int[size];
     int max = 0;
     for (int k = 0; k < words.size(); k++) {
       String w = words.get(k);
@@ -150,10 +153,12 @@ final class SqlShape {
       }
       if (names[i] == null || kinds.get(k) == DANGER) {
         names[i] = w;
+        hashes[i] = hash(w);
         kind[i] = kinds.get(k);
       }
     }
     NAMES = names;
+    HASHES = hashes;
     KIND = kind;
     MAX_LEN = max;
     PREFIXES = List.copyOf(prefixes);
@@ -190,7 +195,7 @@ final class SqlShape {
   }
 
   private final String text;
-  /** Start of the first {@code /*}, or the length. */
+  /** Start of the first {@code /*}, or the length; set by {@link #scan} before any other use. */
   private int end;
   private SqlLexer lexer;
   private int peeks;
@@ -205,11 +210,74 @@ final class SqlShape {
   }
 
   private boolean quiet() {
+    if (!scan()) {
+      return false;
+    }
+    if (!contextQuiet(0)) {
+      return false;
+    }
+    int v = SqliDetector.valueAfterName(text);
+    return v <= 0 || contextQuiet(v);
+  }
+
+  /**
+   * One pass: the characters refused, the end (first {@code /*}), and over {@code [0, end)} the
+   * words, semicolons, long hex numbers, cut dotted words and a last {@code (}.
+   */
+  private boolean scan() {
     String s = text;
-    int n = s.length();
+    // one copy that the loop reads without String.charAt's checks per character
+    char[] cs = s.toCharArray();
+    int n = cs.length;
+    int run = -1; // start of the current run of ASCII word characters, or -1
+    int digit = -1; // first digit of the run, or -1
+    int h = 0; // hash of the run so far
+    int chain = -1; // start of the current run of word characters and dots, or -1
+    boolean dot = false; // whether that run has a dot
+    // Until a "/*" is met the end is the length: the forward looks made meanwhile (a "(" after a
+    // function name, the word after ";") stop at the "/" of a "/*" anyway.
     end = n;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
+      char l = c < 128 ? LOWER[c] : 0;
+      if (l != 0) {
+        if (run < 0) {
+          run = i;
+          digit = -1;
+          h = 0;
+          if (chain < 0) {
+            chain = i;
+          }
+        }
+        h = h * 31 + l;
+        if (l <= '9') {
+          if (digit < 0) {
+            digit = i;
+          }
+          if (l == '0' && i + 1 < n && (cs[i + 1] | 0x20) == 'x' && longHex(i + 2, n)) {
+            return false; // hexEncoded decodes 0x numbers of 12 characters or more
+          }
+        }
+        continue;
+      }
+      if (run >= 0) {
+        if (!runQuiet(run, i, h, digit)) {
+          return false;
+        }
+        run = -1;
+      }
+      if (c == '.') {
+        if (chain < 0) {
+          chain = i;
+        }
+        dot = true;
+        continue;
+      }
+      if (dot && i - chain > 40) {
+        return false; // the lexer cuts the word, maybe inside its last piece
+      }
+      chain = -1;
+      dot = false;
       if (c >= 128) {
         if (Character.isLetter(c)) {
           return false;
@@ -226,97 +294,50 @@ final class SqlShape {
         case '-':
         case '|':
         case '&':
-          if (i + 1 < n && s.charAt(i + 1) == c) {
+          if (i + 1 < n && cs[i + 1] == c) {
             return false;
           }
           break;
         case ':':
-          if (i + 1 < n && (s.charAt(i + 1) == ':' || s.charAt(i + 1) == '=')) {
+          if (i + 1 < n && (cs[i + 1] == ':' || cs[i + 1] == '=')) {
+            return false;
+          }
+          break;
+        case ';':
+          if (wordIs(i + 1, VERBS)) {
             return false;
           }
           break;
         case '/':
-          if (end == n && i + 1 < n && s.charAt(i + 1) == '*') {
-            if (i + 2 < n && s.charAt(i + 2) == '!' || s.indexOf("*/", i + 2) >= 0) {
+          if (i + 1 < n && cs[i + 1] == '*') {
+            if (i + 2 < n && cs[i + 2] == '!' || s.indexOf("*/", i + 2) >= 0) {
               return false;
             }
+            // the rest is one comment; only a quote there still matters (quote contexts)
             end = i;
+            return s.indexOf('\'', i) < 0 && s.indexOf('"', i) < 0 && lastNotParen();
           }
           break;
         default:
           break;
       }
     }
-    if (!wordsQuiet()) {
+    if (run >= 0 && !runQuiet(run, n, h, digit)) {
       return false;
     }
-    if (!contextQuiet(0)) {
+    if (dot && n - chain > 40) {
       return false;
     }
-    int v = SqliDetector.valueAfterName(s);
-    return v <= 0 || contextQuiet(v);
+    return lastNotParen();
   }
 
-  /** Words, semicolons, long hex numbers and a last {@code (} over {@code [0, end)}. */
-  private boolean wordsQuiet() {
-    String s = text;
-    int e = end;
-    int run = -1; // start of the current run of ASCII word characters, or -1
-    int digit = -1; // first digit of the run, or -1
-    int h = 0; // hash of the run so far
-    int dotted = -1; // start of the current run of word characters and dots, or -1
-    boolean dot = false;
-    char last = ' ';
-    for (int i = 0; i < e; i++) {
-      char c = s.charAt(i);
-      char l = c < 128 ? LOWER[c] : 0;
-      if (l != 0 || c == '.') {
-        if (dotted < 0) {
-          dotted = i;
-          dot = false;
-        }
-        dot |= c == '.';
-      } else if (dotted >= 0) {
-        if (dot && i - dotted > 40) {
-          return false; // the lexer cuts the word, maybe inside its last piece
-        }
-        dotted = -1;
-      }
-      if (!SqlLexer.isBlank(c)) {
-        last = c;
-      }
-      if (l != 0) {
-        if (run < 0) {
-          run = i;
-          digit = -1;
-          h = 0;
-        }
-        h = h * 31 + l;
-        if (l <= '9') {
-          if (digit < 0) {
-            digit = i;
-          }
-          if (l == '0' && i + 1 < e && (s.charAt(i + 1) | 0x20) == 'x' && longHex(i + 2, e)) {
-            return false;
-          }
-        }
-        continue;
-      }
-      if (run >= 0 && !runQuiet(run, i, h, digit)) {
-        return false;
-      }
-      run = -1;
-      if (c == ';' && !afterSemicolonQuiet(i + 1)) {
-        return false;
-      }
+  /** Whether the last non-blank character before the end is not {@code (} (functionFragment). */
+  private boolean lastNotParen() {
+    int j = end - 1;
+    while (j >= 0 && SqlLexer.isBlank(text.charAt(j))) {
+      j--;
     }
-    if (dotted >= 0 && dot && e - dotted > 40) {
-      return false;
-    }
-    if (run >= 0 && !runQuiet(run, e, h, digit)) {
-      return false;
-    }
-    return last != '(';
+    return j < 0 || text.charAt(j) != '(';
   }
 
   private boolean longHex(int from, int n) {
@@ -358,7 +379,7 @@ final class SqlShape {
     if (len <= MAX_LEN) {
       for (int i = slot(h, NAMES.length); NAMES[i] != null; i = (i + 1) & (NAMES.length - 1)) {
         String w = NAMES[i];
-        if (w.length() == len && text.regionMatches(true, from, w, 0, len)) {
+        if (HASHES[i] == h && w.length() == len && text.regionMatches(true, from, w, 0, len)) {
           switch (KIND[i]) {
             case DANGER:
               return false;
@@ -427,8 +448,9 @@ final class SqlShape {
     while (k < end && k - j <= 8 && (text.charAt(k) < 128 && LOWER[text.charAt(k)] != 0 || text.charAt(k) == '.')) {
       k++;
     }
+    char first = (char) (text.charAt(j) | 0x20);
     for (String w : words) {
-      if (w.length() == k - j && text.regionMatches(true, j, w, 0, k - j)) {
+      if (w.length() == k - j && w.charAt(0) == first && text.regionMatches(true, j, w, 0, k - j)) {
         return true;
       }
     }
