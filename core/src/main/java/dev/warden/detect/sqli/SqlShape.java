@@ -27,8 +27,11 @@ import java.util.List;
  * (run starts, and ends of numbers inside a run; see {@code SqlPrefilter.wordIn}). At each, the
  * rest of the run is looked up whole in {@link #KIND}, and against the dot-free system prefixes:
  * <ul>
- *   <li>{@code union, select, case, order, group, having, outfile, dumpfile} and the first pieces
- *       of the system names and prefixes: any of them makes the answer "no proof";</li>
+ *   <li>{@code union, select, case, having, outfile, dumpfile} and the first pieces of the system
+ *       names and prefixes: any of them makes the answer "no proof";</li>
+ *   <li>{@code order} and {@code group}: "no proof" when the lexer word after the run and blanks
+ *       is {@code by} (every branch of {@code clauses()} that reads them wants {@code by} as the
+ *       next token, and no other rule reads them);</li>
  *   <li>the functions {@code functions()} reports ({@code sleep}, {@code floor}, ...): "no proof"
  *       when {@code (} follows the run after blanks (a function token's word is the last dotted
  *       piece of its word, which ends where the run ends, and {@code parenAfter} skips only blanks
@@ -47,8 +50,8 @@ import java.util.List;
  *       {@code exec}, ... ({@link #LEADING}), checked per context.</li>
  *   <li>blind-time, error-based and file-access need a function above or {@code into outfile};
  *       {@code waitfor delay} needs a string.</li>
- *   <li>order-by and having need {@code order}, {@code group} or {@code having}, or a {@code )}
- *       as the first token (checked per context); select-statement needs {@code select};
+ *   <li>order-by and having need {@code order by}, {@code group by} or {@code having}, or a
+ *       {@code )} as the first token (checked per context); select-statement needs {@code select};
  *       system-object the system words; hex-encoded a long {@code 0x} number or
  *       {@code exec(@v)}.</li>
  *   <li>functionFragment needs {@code (} as the last token: the last non-blank character before
@@ -67,7 +70,9 @@ import java.util.List;
  *       {@code is}, {@code not}, {@code binary}. So it stops, and the rule gives up, at or before
  *       a token at depth 0 or below that is a {@code ,} {@code ?} {@code :}, a {@code ;} that
  *       another token follows (the parse may end only on a last {@code ;}), or that is a bareword,
- *       number, function, {@code (} or {@code ,} right after a number, a bareword other than
+ *       number, function, verb, keyword other than {@code is in between collate} (the parse may
+ *       end on {@code as} only after a sub-select, which needs {@code select}), {@code (} or
+ *       {@code ,} right after a number, a bareword other than
  *       {@code binary}/{@code double} (and not a bareword right before its {@code (}: a call), or
  *       a {@code )} that closes to depth 0: no operator there, and the parser stands on it in
  *       operator position. Such a stop is searched among the first {@link SqlLexer#MAX_TOKENS}
@@ -86,6 +91,10 @@ final class SqlShape {
   private static final byte CALL = 2;
   /** A logic operator: the two tokens after it are checked. */
   private static final byte LOGIC = 3;
+  /** {@code order}, {@code group}: no proof when {@code by} follows. */
+  private static final byte CLAUSE = 4;
+
+  private static final String[] BY = {"by"};
 
   /** Tokens read ahead per value; more makes the answer "no proof", keeping the work bounded. */
   static final int MAX_PEEKS = 48;
@@ -111,9 +120,13 @@ final class SqlShape {
   static {
     List<String> words = new ArrayList<>();
     List<Byte> kinds = new ArrayList<>();
-    for (String w : new String[] {"union", "select", "case", "order", "group", "having", "outfile", "dumpfile"}) {
+    for (String w : new String[] {"union", "select", "case", "having", "outfile", "dumpfile"}) {
       words.add(w);
       kinds.add(DANGER);
+    }
+    for (String w : new String[] {"order", "group"}) {
+      words.add(w);
+      kinds.add(CLAUSE);
     }
     for (String name : SqlGrammar.SYSTEM_NAMES) {
       words.add(firstPiece(name));
@@ -385,6 +398,8 @@ final class SqlShape {
               return false;
             case CALL:
               return !parenNext(to);
+            case CLAUSE:
+              return !wordIs(to, BY);
             default:
               return logicQuiet(to);
           }
@@ -513,7 +528,7 @@ final class SqlShape {
           }
           break;
         default:
-          if (depth <= 0 && i > from && SqlLexer.isBlank(s.charAt(i - 1)) && !SqlLexer.isBlank(c)) {
+          if (depth <= 0 && (i == from || SqlLexer.isBlank(s.charAt(i - 1))) && !SqlLexer.isBlank(c)) {
             if (++peeks > MAX_PEEKS) {
               return false;
             }
@@ -533,6 +548,11 @@ final class SqlShape {
   /** A token no operator branch of {@code expr()} takes. */
   private static boolean stopper(Token y) {
     switch (y.type()) {
+      case Token.KEYWORD:
+        // is/in/between compare, collate takes an operand; "as" ends a parse only with a select
+        return !(y.isWord("is") || y.isWord("in") || y.isWord("between") || y.isWord("collate"));
+      case Token.VERB:
+      case Token.UNION:
       case Token.BAREWORD:
       case Token.NUMBER:
       case Token.FUNCTION:

@@ -29,7 +29,8 @@ class SqlShapeTest {
       "Double-walled stainless steel keeps drinks cold for 24 hours or hot for 12. Leak-proof lid with carry loop; fits most cup holders. Dishwasher safe (lid: top rack only).",
       "Merino blend that keeps feet warm when wet. Reinforced heel and toe, seamless toe box. Pack of three pairs in assorted colours; sizes S (36-38), M (39-42) and L (43-46).",
       "Fully taped seams, adjustable hood and pit zips. Packs into its own chest pocket. Waterproof rating 20,000 mm, breathability 15,000 g/m2/24h. Weight: 310 g in size M.",
-      "q=shoes and socks (wool)", "Thanks! 100% happy; will buy again", "a=b; c=d"})
+      "q=shoes and socks (wool)", "Thanks! 100% happy; will buy again", "a=b; c=d", "Need it by Friday!",
+      "Same as last order; thanks", "Group of 4 (adults)"})
   void mayMatch_requestValuesWithSqlPunctuation_skipsThem(String v) {
     PrefilterEdges.skips(detector, v);
   }
@@ -39,7 +40,8 @@ class SqlShapeTest {
       "x.y.sleep (3)", "1 or 2>1", "1 and 1 is 1", "a and 2 in (2)", "(select 1)", "1 xor 1=1",
       "1,2 union select 1", "name=drop table x;", "floor(rand(0)*2)", "1 and 1=1 /* x", "-1 /* x", "1=1",
       "id=1=1", "concat(", "drop x;", "k=1 or 1=1", "1 or 1 between 0 and 2", "a(b) or 1=1",
-      "1 not between 0 and 1", "insert into x values(1)", "1 into outfile x", "price:tempdb"})
+      "1 not between 0 and 1", "insert into x values(1)", "1 into outfile x", "price:tempdb", "1 order by 1",
+      "1 group by x having 1=1"})
   void mayMatch_attacksNearTheShapeEdge_passesThem(String v) {
     PrefilterEdges.passes(detector, v);
   }
