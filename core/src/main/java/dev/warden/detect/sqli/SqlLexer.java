@@ -38,6 +38,26 @@ final class SqlLexer {
     this.hasParen = s.indexOf('(') >= 0;
   }
 
+  /**
+   * A lexer that reads {@code text} in the as-is context from any position {@link #tokenAt} is
+   * given. Started where the as-is lexing of {@code text} (or of a suffix of it) starts a token,
+   * and with no {@code /*!} in the text before that point, it yields the tokens that lexing does.
+   */
+  static SqlLexer reader(String text) {
+    return new SqlLexer(text);
+  }
+
+  /** The token starting at {@code p} after blanks, or null at the end; {@link #token} reads on. */
+  Token tokenAt(int p) {
+    pos = p;
+    return next();
+  }
+
+  /** The token after the last one read, or null at the end. */
+  Token token() {
+    return next();
+  }
+
   /** Tokens of {@code text} read in the given quote context ({@code 0} for as-is). */
   static Token[] lex(String text, char quote) {
     return new SqlLexer(text).run(quote);

@@ -7,9 +7,12 @@ import java.util.List;
  * The sound pre-filter behind {@link SqliDetector#mayMatch}: false only when no rule of
  * {@link SqlGrammar} can fire on the value, judged without lexing it. Most benign values (ids,
  * words, dates, user agents without parentheses, JSON keys) are ruled out by one pass over their
- * characters that allocates nothing.
+ * characters that allocates nothing. A value that this first look cannot rule out (SQL punctuation,
+ * an SQL word) gets a second, {@link SqlShape}, which proves for most prose, headers and URLs
+ * that the token shapes every rule needs are missing; the filter says "no" when either look does,
+ * each sound on its own (the second's argument is in its class comment).
  *
- * <p><b>Why it is sound.</b> The filter says "no" only when the first {@link SqliDetector#MAX_CHARS}
+ * <p><b>Why the first look is sound.</b> It says "no" only when the first {@link SqliDetector#MAX_CHARS}
  * characters (what {@code inspect} reads) have none of {@code ' " ` ( ) @ # ; = < > ! | & * % ^ ~},
  * no {@code --}, no {@code 0x} followed by ten or more hex digits, and no word of {@link #TABLE}
  * where the lexer could start a word. Then:
@@ -145,9 +148,12 @@ final class SqlPrefilter {
    * the character mask of the whole text.
    */
   static boolean mayMatch(String text, CharMask chars) {
-    if (chars.any(SQL_CHARS)) {
-      return true;
-    }
+    // SQL punctuation or words alone prove nothing: the shapes the rules need may still be missing
+    return (chars.any(SQL_CHARS) || wordsOrHex(text)) && !SqlShape.ruledOut(text);
+  }
+
+  /** True when the value (holding no SQL punctuation) has a word of {@link #WORDS}, a prefix, a long hex number or {@code --}. */
+  private static boolean wordsOrHex(String text) {
     int n = Math.min(text.length(), SqliDetector.MAX_CHARS);
     int run = -1; // start of the current run of ASCII word characters, or -1
     int digit = -1; // first digit of the run, or -1

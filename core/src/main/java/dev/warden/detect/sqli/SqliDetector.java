@@ -51,7 +51,9 @@ public final class SqliDetector implements Detector {
 
   /**
    * False when no rule can fire: no SQL punctuation, no SQL keyword or system-object name where
-   * the lexer could start a word, no long hex literal. The argument is in {@link SqlPrefilter}.
+   * the lexer could start a word, no long hex literal; or no token shape a rule needs (a keyword
+   * where a rule wants it, a comparison after {@code and}/{@code or}, a value that could parse as
+   * one expression). The arguments are in {@link SqlPrefilter} and {@link SqlShape}.
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
