@@ -6,7 +6,6 @@ import dev.warden.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Collects the inputs of one invocation under the policy's limits. Extractors add values here and
@@ -18,7 +17,8 @@ import java.util.Set;
 public final class InputCollector {
 
   private final Limits limits;
-  private final Set<String> ignoredHeaders;
+  /** The policy whose header list applies. */
+  private final Policy headers;
   private final List<Input> inputs = new ArrayList<>();
   private final List<Finding> limitFindings = new ArrayList<>(0);
   private final List<Skip> skipped = new ArrayList<>(0);
@@ -47,22 +47,27 @@ public final class InputCollector {
 
   /** A collector with {@link Policy#DEFAULT_IGNORED_HEADERS}. */
   public InputCollector(Limits limits) {
-    this(limits, Policy.DEFAULT_IGNORED_HEADERS);
+    this(limits, DefaultHeaders.POLICY);
+  }
+
+  /** Made on first use: only collectors built from bare limits need it. */
+  private static final class DefaultHeaders {
+    static final Policy POLICY = Policy.defaults();
   }
 
   /** A collector for one invocation under {@code policy}'s limits and header list. */
   public InputCollector(Policy policy) {
-    this(policy.limits(), policy.ignoredHeaders());
+    this(policy.limits(), policy);
   }
 
-  private InputCollector(Limits limits, Set<String> ignoredHeaders) {
+  private InputCollector(Limits limits, Policy headers) {
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.ignoredHeaders = Objects.requireNonNull(ignoredHeaders, "ignoredHeaders");
+    this.headers = Objects.requireNonNull(headers, "policy");
   }
 
   /** Whether the policy says not to inspect this HTTP header (any case). */
   public boolean ignoresHeader(String name) {
-    return Policy.ignored(ignoredHeaders, name);
+    return headers.ignoresHeader(name);
   }
 
   /** Records that a part was deliberately not inspected (kept on the verdict, not a finding). */

@@ -46,6 +46,8 @@ public final class Policy {
   private final Map<String, Action> actions;
   private final List<Exclusion> exclusions;
   private final Set<String> ignoredHeaders;
+  /** The {@code prefix*} entries of {@link #ignoredHeaders}, without the star. */
+  private final String[] ignoredPrefixes;
   private final List<String> redactFields;
   private final List<String> redactPatterns;
   private final int maxEventsPerInvocation;
@@ -65,6 +67,7 @@ public final class Policy {
     this.actions = Map.copyOf(b.actions);
     this.exclusions = List.copyOf(b.exclusions);
     this.ignoredHeaders = Set.copyOf(b.ignoredHeaders);
+    this.ignoredPrefixes = prefixes(this.ignoredHeaders);
     this.redactFields = List.copyOf(b.redactFields);
     this.redactPatterns = List.copyOf(b.redactPatterns);
     this.maxEventsPerInvocation = b.maxEventsPerInvocation;
@@ -136,7 +139,37 @@ public final class Policy {
 
   /** Whether a header (any case) is on the {@link #ignoredHeaders()} list. */
   public boolean ignoresHeader(String name) {
-    return ignored(ignoredHeaders, name);
+    if (name == null) {
+      return false;
+    }
+    // Asked for every header of every event: the prefixes are cut once, in the constructor.
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (ignoredHeaders.contains(lower)) {
+      return true;
+    }
+    for (String p : ignoredPrefixes) {
+      if (lower.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String[] prefixes(Set<String> list) {
+    int n = 0;
+    for (String e : list) {
+      if (e.endsWith("*")) {
+        n++;
+      }
+    }
+    String[] out = new String[n];
+    int i = 0;
+    for (String e : list) {
+      if (e.endsWith("*")) {
+        out[i++] = e.substring(0, e.length() - 1);
+      }
+    }
+    return out;
   }
 
   /** Whether {@code name} (any case) matches an entry of {@code list} (exact, or {@code prefix*}). */

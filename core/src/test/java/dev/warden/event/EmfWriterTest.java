@@ -22,7 +22,7 @@ class EmfWriterTest {
         "{\"Name\":\"GuardErrors\",\"Unit\":\"Count\"},{\"Name\":\"InspectionTime\"," +
         "\"Unit\":\"Milliseconds\"}]}]},\"FunctionName\":\"fn-\\\"x\\\"\"," +
         "\"Detector\":\"sqli\",\"Inspected\":1,\"Detected\":1,\"Blocked\":1,\"EgressDenied\":0," +
-        "\"GuardErrors\":0,\"InspectionTime\":11.790175,\"RequestId\":\"req-1\"}");
+        "\"GuardErrors\":0,\"InspectionTime\":11.790,\"RequestId\":\"req-1\"}");
   }
 
   @Test
@@ -37,6 +37,15 @@ class EmfWriterTest {
         "{\"Name\":\"GuardErrors\",\"Unit\":\"Count\"},{\"Name\":\"InspectionTime\"," +
         "\"Unit\":\"Milliseconds\"}]}]},\"FunctionName\":\"unknown\",\"Inspected\":1," +
         "\"Detected\":0,\"Blocked\":0,\"EgressDenied\":0,\"GuardErrors\":0," +
-        "\"InspectionTime\":5.0E-6}");
+        "\"InspectionTime\":0.000}");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"0, 0.000", "499, 0.000", "500, 0.001", "412000, 0.412",
+      "999500, 1.000", "11790175, 11.790", "1234567890, 1234.568", "-7, 0.000"})
+  void render_inspectionTime_isMillisecondsWithThreeDecimals(long nanos, String expected) {
+    InvocationMetrics m = new InvocationMetrics("fn", "r");
+    m.inspected(nanos);
+    assertThat(EmfWriter.render(m, 1L)).contains("\"InspectionTime\":" + expected + ",");
   }
 }

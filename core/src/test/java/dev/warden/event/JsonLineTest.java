@@ -41,12 +41,12 @@ class JsonLineTest {
     g.writeString(null);
     g.writeEndArray();
     g.writeStartObject();
-    g.writeNumberField("d", 0.25);
+    g.writeMillisField("d", 250_000);
     g.writeEndObject();
     g.writeEndArray();
     g.writeStringField("n", null);
     g.writeEndObject();
-    assertThat(g.toString()).isEqualTo("{\"a\":1,\"o\":{},\"arr\":[[\"x\",null],{\"d\":0.25}],\"n\":null}");
+    assertThat(g.toString()).isEqualTo("{\"a\":1,\"o\":{},\"arr\":[[\"x\",null],{\"d\":0.250}],\"n\":null}");
     assertThat(MAPPER.readTree(g.toString()).get("arr").size()).isEqualTo(2);
   }
 }

@@ -52,6 +52,16 @@ class InputCollectorTest {
   }
 
   @Test
+  void ignoresHeader_collectorFromLimits_usesTheDefaultListWithItsPrefixes() {
+    InputCollector c = new InputCollector(dev.warden.policy.Limits.DEFAULT);
+    assertThat(c.ignoresHeader("CloudFront-Viewer-Country")).isTrue();
+    assertThat(c.ignoresHeader("X-Amzn-Oidc-Data")).isTrue();
+    assertThat(c.ignoresHeader("Host")).isTrue();
+    assertThat(c.ignoresHeader("User-Agent")).isFalse();
+    assertThat(c.ignoresHeader("cloudfront")).isFalse();
+  }
+
+  @Test
   void ignoresHeader_followsThePolicy() {
     assertThat(new InputCollector(Policy.defaults()).ignoresHeader("Via")).isTrue();
     InputCollector none = new InputCollector(Policy.builder().ignoredHeaders(java.util.List.of()).build());
