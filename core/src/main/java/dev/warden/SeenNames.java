@@ -17,7 +17,8 @@ final class SeenNames {
   /** Most names remembered; half the table, so probes stay short. */
   static final int MAX_ENTRIES = 128;
 
-  private final String[] table = new String[MAX_ENTRIES * 2];
+  /** Starts small (most events have a few names) and doubles up to twice {@link #MAX_ENTRIES}. */
+  private String[] table = new String[16];
   private int size;
 
   /** Whether {@code name} was {@link #add added} before. */
@@ -42,16 +43,35 @@ final class SeenNames {
     if (size >= MAX_ENTRIES || name.length() > MAX_CHARS) {
       return;
     }
-    int mask = table.length - 1;
+    if ((size + 1) * 2 > table.length) {
+      grow();
+    }
+    put(table, name);
+  }
+
+  /** Puts {@code name} into {@code t} unless it is there; counts it when new. */
+  private void put(String[] t, String name) {
+    int mask = t.length - 1;
     int i = slot(name, mask);
-    while (table[i] != null) {
-      if (table[i].equals(name)) {
+    while (t[i] != null) {
+      if (t[i].equals(name)) {
         return;
       }
       i = (i + 1) & mask;
     }
-    table[i] = name;
+    t[i] = name;
     size++;
+  }
+
+  private void grow() {
+    String[] old = table;
+    table = new String[old.length * 2];
+    size = 0;
+    for (String s : old) {
+      if (s != null) {
+        put(table, s);
+      }
+    }
   }
 
   private static int slot(String name, int mask) {
