@@ -242,8 +242,17 @@ final class SqlPrefilter {
     if (len <= MAX_LEN && contains(h, text, from, len)) {
       return true;
     }
+    return startsWithPrefix(text, from);
+  }
+
+  /**
+   * Whether {@code text} at {@code from} starts with a dot-free system-object prefix
+   * ({@code information_schema}, {@code xp_cmdshell}; ASCII case ignored). Shared with
+   * {@link SqlShape}, which rules words out against the same list.
+   */
+  static boolean startsWithPrefix(String text, int from) {
     char c = (char) (text.charAt(from) | 0x20);
-    if (c == 'i' || c == 'x') {
+    if (c == 'i' || c == 'x') { // the first letters of PREFIXES
       for (String prefix : PREFIXES) {
         if (text.regionMatches(true, from, prefix, 0, prefix.length())) {
           return true;

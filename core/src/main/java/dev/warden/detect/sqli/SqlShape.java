@@ -113,8 +113,6 @@ final class SqlShape {
   private static final int[] HASHES;
   private static final byte[] KIND;
   private static final int MAX_LEN;
-  /** Dot-free system prefixes ({@code information_schema...}). */
-  private static final List<String> PREFIXES;
 
   // Loops, not streams: class initialisation runs at cold start, interpreted.
   static {
@@ -132,14 +130,12 @@ final class SqlShape {
       words.add(firstPiece(name));
       kinds.add(DANGER);
     }
-    List<String> prefixes = new ArrayList<>();
     for (String p : SqlGrammar.SYSTEM_PREFIXES) {
       if (p.indexOf('.') >= 0) {
         words.add(firstPiece(p));
         kinds.add(DANGER);
-      } else {
-        prefixes.add(p);
       }
+      // the dot-free ones are matched as prefixes: SqlPrefilter.startsWithPrefix
     }
     for (String w : new String[] {"sleep", "pg_sleep", "benchmark", "randomblob", "receive_message",
         "extractvalue", "updatexml", "name_const", "gtid_subset", "json_keys", "st_latfromgeohash",
@@ -174,7 +170,6 @@ final class SqlShape {
     HASHES = hashes;
     KIND = kind;
     MAX_LEN = max;
-    PREFIXES = List.copyOf(prefixes);
   }
 
   private static String firstPiece(String w) {
@@ -406,15 +401,7 @@ final class SqlShape {
         }
       }
     }
-    char c = (char) (text.charAt(from) | 0x20);
-    if (c == 'i' || c == 'x') {
-      for (String prefix : PREFIXES) {
-        if (text.regionMatches(true, from, prefix, 0, prefix.length())) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return !SqlPrefilter.startsWithPrefix(text, from);
   }
 
   /** Whether {@code (} follows {@code i} after blanks. */
