@@ -219,17 +219,7 @@ final class SensitiveFiles {
     if (to - d == 2 && s.charAt(d + 1) == ':') {
       return true; // a drive, any letter (a looser test than drive())
     }
-    int b = to;
-    for (int m = a; m < b; m++) {
-      char c = s.charAt(m);
-      if (c == ';' || c == '?') {
-        b = m;
-        break;
-      }
-    }
-    while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\0')) {
-      b--;
-    }
+    int b = trimmedEnd(s, a, to);
     if (a >= b) {
       return false;
     }
@@ -371,13 +361,11 @@ final class SensitiveFiles {
   }
 
   /**
-   * The part of segment {@code [a, b)} compared with names, into {@code ts[k]}/{@code te[k]}:
-   * without NUL/space padding and without a trailing {@code ;...} or {@code ?...}.
+   * The end of segment {@code s[a, b)} as {@link #trim} cuts it: before the first {@code ;} or
+   * {@code ?} (a path parameter or query), then without trailing blanks and NULs; at least
+   * {@code a}.
    */
-  private static void trim(String s, int a, int b, int[] ts, int[] te, int k) {
-    while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\0')) {
-      a++;
-    }
+  private static int trimmedEnd(String s, int a, int b) {
     for (int m = a; m < b; m++) {
       char c = s.charAt(m);
       if (c == ';' || c == '?') {
@@ -388,6 +376,18 @@ final class SensitiveFiles {
     while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\0')) {
       b--;
     }
+    return b;
+  }
+
+  /**
+   * The part of segment {@code [a, b)} compared with names, into {@code ts[k]}/{@code te[k]}:
+   * without NUL/space padding and without a trailing {@code ;...} or {@code ?...}.
+   */
+  private static void trim(String s, int a, int b, int[] ts, int[] te, int k) {
+    while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\0')) {
+      a++;
+    }
+    b = trimmedEnd(s, a, b);
     ts[k] = a;
     te[k] = b;
   }

@@ -131,7 +131,7 @@ final class SqlPrefilter {
   }
 
   /** Lower-case form of each ASCII word character (letters, digits, {@code _ $}); 0 for others. */
-  private static final char[] LOWER = new char[128];
+  static final char[] LOWER = new char[128];
 
   static {
     for (char c = 0; c < 128; c++) {

@@ -189,18 +189,8 @@ final class SqlShape {
     return (h ^ (h >>> 16)) * 0x9E3779B1 >>> 8 & (size - 1);
   }
 
-  /** Lower-case form of each ASCII word character (letters, digits, {@code _ $}); 0 for others. */
-  private static final char[] LOWER = new char[128];
-
-  static {
-    for (char c = 0; c < 128; c++) {
-      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '$') {
-        LOWER[c] = c;
-      } else if (c >= 'A' && c <= 'Z') {
-        LOWER[c] = (char) (c + 32);
-      }
-    }
-  }
+  /** The pre-filter's word-character table: the same runs and hashes as its first look. */
+  private static final char[] LOWER = SqlPrefilter.LOWER;
 
   private final String text;
   /** Start of the first {@code /*}, or the length; set by {@link #scan} before any other use. */
