@@ -40,9 +40,8 @@ final class Base64Scan {
    * such a run, see {@code GadgetTable.findInBytes}). Zero when no shift can; then nothing needs
    * decoding, which is the case for the many base64-shaped words of ordinary text.
    *
-   * <p>Two facts rule most runs out before any decoding: the magic holds 13 zero bits in a row
-   * ({@code 00 05}), and 13 bits always contain one whole 6-bit character, which is then
-   * {@code 'A'}; seven letters or dots are 56 bits, more than 8 characters carry, since a shift's
+   * <p>Two facts rule most runs out before any decoding: an encoding of the magic holds one of
+   * the {@link #MAGIC_CORES}; seven letters or dots are 56 bits, more than 8 characters carry, since a shift's
    * virtual leading zeros end at most 2 bits into a byte that is still a dot (a byte with more
    * leading zeros is below {@code '.'}). Otherwise one
    * pass decodes all four alignments at once: shift {@code s} puts byte boundaries at bit offsets
@@ -50,12 +49,12 @@ final class Base64Scan {
    * shift: three bytes per character, no arrays of bytes.
    */
   static int mayHold(String t, int start, int end) {
-    return mayHold(t, start, end, hasZeroCharacter(t, start, end));
+    return mayHold(t, start, end, hasMagicCore(t, start, end));
   }
 
   /**
    * {@link #mayHold(String, int, int)} for a caller that already knows whether {@code t[start,
-   * end)} holds an {@code A} ({@code magicPossible}).
+   * end)} holds one of the {@link #MAGIC_CORES} ({@code magicPossible}).
    */
   static int mayHold(String t, int start, int end, boolean magicPossible) {
     int chars = end - start;
@@ -179,13 +178,66 @@ final class Base64Scan {
     }
   }
 
-  private static boolean hasZeroCharacter(String t, int start, int end) {
+  /**
+   * The base64 values of the characters that lie wholly inside the 32 bits of {@code AC ED 00 05}
+   * when the magic starts 0, 2 or 4 bits into a character: with {@code shift} virtual leading
+   * characters, byte {@code j} starts {@code 8j - 6 shift} bits after the first real character,
+   * which is 0, 2 or 4 modulo 6. Any run whose decoding at some shift holds the magic therefore
+   * holds one of these (in either alphabet, so they are compared as values); each holds a zero
+   * ({@code A}) from the magic's 13 zero bits in a row ({@code 00 05}). Computed, not written
+   * out: {@code rO0AB}, {@code ztAA}, {@code s7QAF} in the standard alphabet.
+   */
+  static final byte[][] MAGIC_CORES = magicCores();
+
+  private static byte[][] magicCores() {
+    long magic = 0xACED0005L;
+    byte[][] cores = new byte[3][];
+    for (int o = 0; o < 3; o++) {
+      int offset = 2 * o; // bits of the first character before the magic starts
+      int first = (offset + 5) / 6; // the first character that starts inside the magic
+      int last = (offset + 32) / 6 - 1; // the last that ends inside it
+      byte[] core = new byte[last - first + 1];
+      for (int k = first; k <= last; k++) {
+        int bit = 6 * k - offset; // of the magic, from its first bit
+        core[k - first] = (byte) ((magic >>> (32 - bit - 6)) & 63);
+      }
+      cores[o] = core;
+    }
+    return cores;
+  }
+
+  /**
+   * Whether {@code t[start, end)} holds one of the {@link #MAGIC_CORES}; found from each
+   * {@code A}, the character every core holds, so ordinary text costs one comparison per
+   * character.
+   */
+  static boolean hasMagicCore(String t, int start, int end) {
     for (int i = start; i < end; i++) {
-      if (t.charAt(i) == 'A') {
-        return true;
+      if (t.charAt(i) != 'A') {
+        continue;
+      }
+      for (byte[] core : MAGIC_CORES) {
+        int zero = 0;
+        while (core[zero] != 0) {
+          zero++;
+        }
+        int from = i - zero;
+        if (from >= start && from + core.length <= end && matches(t, from, core)) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  private static boolean matches(String t, int from, byte[] core) {
+    for (int k = 0; k < core.length; k++) {
+      char c = t.charAt(from + k);
+      if (c >= 128 || VALUES[c] != core[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Fewest characters whose decoding can hold {@value #KEYWORD_RUN} letters at some shift. */

@@ -75,19 +75,23 @@ public final class DeserializationDetector implements Detector {
    *       {@code "@type"}/{@code "$type"} values and {@code !!} tags need two or three segments;
    *       {@code qualifiedEnd} takes a dot only between an identifier character and an identifier
    *       start, so such a name holds that pattern;</li>
-   *   <li>a base64 run (the maximal runs {@code scanBase64} cuts) of at least
-   *       {@value Base64Scan#KEYWORD_CHARS} characters: encoded keywords (seven letters need nine
-   *       characters, see {@link Base64Scan#mayHold}), gzip ({@code H4sI} and ten bytes, fourteen
-   *       characters), and the undotted names, which are letters and dashes only and longer:
-   *       the {@code SIMPLE_NAMES} ({@code TemplatesImpl}, thirteen or more) and
-   *       {@code dynamic-proxy};</li>
-   *   <li>a shorter run that {@code scanBase64} still inspects ({@value #MIN_RUN} or more
-   *       characters) holding {@code A} (the stream magic's 13 zero bits always hold one whole zero
-   *       character), or of eight characters holding {@code 0} and {@code 5} (hex
-   *       {@code aced0005}).</li>
+   *   <li>an undotted name that {@code scanNames} flags: the {@code SIMPLE_NAMES}
+   *       ({@code TemplatesImpl}, thirteen letters or more) and {@code dynamic-proxy} are
+   *       {@value #NAME_STRETCH} or more letters and dashes in a row, all base64 characters;</li>
+   *   <li>a base64 run (the maximal runs {@code scanBase64} cuts, of which it reads the first
+   *       {@value #MAX_RUN} characters) that {@code inspectRun} can flag: one of {@value #MIN_RUN}
+   *       or more characters holding one of {@link Base64Scan#MAGIC_CORES} (any encoding of the
+   *       stream magic does; looked for only when the run holds {@code A}, which every core
+   *       does); one holding hex {@code aced0005} (looked for only when the run holds {@code 0}
+   *       and {@code 5}); one starting with {@code H4sI} long enough for the ten bytes
+   *       {@code gunzip} needs (fourteen characters); otherwise {@code inspectRun} decodes only
+   *       the alignments {@link Base64Scan#mayHold} names for letter runs, so the filter asks it
+   *       the same question about the same characters when the run is long enough for a keyword
+   *       ({@value Base64Scan#KEYWORD_CHARS} characters).</li>
    * </ul>
-   * Words of ordinary text, numbers, versions ({@code 5.0}), sentences ({@code please.}) and
-   * addresses ({@code 203.0.113.7}) hold none of these.
+   * Words of ordinary text ({@code newsletter}, {@code Springfield}), numbers, versions
+   * ({@code 5.0}), sentences ({@code please.}) and addresses ({@code 203.0.113.7}) hold none of
+   * these.
    */
   @Override
   public boolean mayMatch(Input in, CharMask chars) {
@@ -96,39 +100,64 @@ public final class DeserializationDetector implements Detector {
     }
     String t = in.text();
     int n = Math.min(t.length(), MAX_CHARS);
-    int run = 0;
+    int start = 0; // of the current base64 run
     boolean zeroChar = false; // 'A' in the run
     int digits = 0; // bit 1: '0' in the run, bit 2: '5'
+    int stretch = 0; // letters and dashes in a row
+    boolean named = false; // a stretch of NAME_STRETCH in the run
     for (int i = 0; i < n; i++) {
       char c = t.charAt(i);
       if (c >= 128) {
         return true; // only when chars was not this text's mask; scan decides
       }
-      if ((CLASSES[c] & BASE64) != 0) {
-        run++;
+      byte k = CLASSES[c];
+      if ((k & BASE64) != 0) {
         zeroChar |= c == 'A';
         digits |= c == '0' ? 1 : c == '5' ? 2 : 0;
+        stretch = (k & NAME_CHAR) != 0 ? stretch + 1 : 0;
+        named |= stretch >= NAME_STRETCH;
         continue;
       }
-      if (run > 0) {
-        if (runMayHold(run, zeroChar, digits)) {
+      if (i > start) {
+        if (runMayHold(t, start, i, zeroChar, digits, named)) {
           return true;
         }
-        run = 0;
         zeroChar = false;
         digits = 0;
+        stretch = 0;
+        named = false;
       }
+      start = i + 1;
       if (c == '.' && i > 0 && i + 1 < n && isIdentPart(t.charAt(i - 1))
           && isIdentStart(t.charAt(i + 1))) {
         return true;
       }
     }
-    return run > 0 && runMayHold(run, zeroChar, digits);
+    return n > start && runMayHold(t, start, n, zeroChar, digits, named);
   }
 
-  private static boolean runMayHold(int run, boolean zeroChar, int digits) {
-    return run >= Base64Scan.KEYWORD_CHARS || run >= MIN_RUN && zeroChar || run >= 8 && digits == 3;
+  /** Whether the base64 run {@code t[start, end)} may hold a finding (see {@link #mayMatch}). */
+  private static boolean runMayHold(String t, int start, int end, boolean zeroChar, int digits,
+      boolean named) {
+    int run = end - start;
+    if (named || run >= MIN_RUN && zeroChar
+        && Base64Scan.hasMagicCore(t, start, Math.min(end, start + MAX_RUN))) {
+      return true;
+    }
+    if (run >= 8 && digits == 3 && isHexMagic(t, start, Math.min(end, start + MAX_RUN))) {
+      return true;
+    }
+    if (run < Base64Scan.KEYWORD_CHARS) {
+      return false;
+    }
+    if (run >= 14 && t.startsWith("H4sI", start)) {
+      return true;
+    }
+    return Base64Scan.mayHold(t, start, Math.min(end, start + MAX_RUN), false) != 0;
   }
+
+  /** Fewest letters and dashes of an undotted name {@code scanNames} flags ({@code dynamic-proxy}). */
+  private static final int NAME_STRETCH = 13;
 
   @Override
   public Optional<Finding> inspect(Input in) {
@@ -266,7 +295,7 @@ public final class DeserializationDetector implements Detector {
       }
       int start = i;
       int limit = Math.min(n, start + MAX_RUN);
-      // Noted on the way: 'A' (a zero character, see Base64Scan.mayHold) and 'a' (hex magic),
+      // Noted on the way: 'A' (every magic core holds one, see Base64Scan) and 'a' (hex magic),
       // within the part of the run that is inspected.
       boolean zero = false;
       boolean lowerA = false;
@@ -283,7 +312,8 @@ public final class DeserializationDetector implements Detector {
         continue;
       }
       limit = Math.min(end, limit);
-      String rule = inspectRun(t, start, limit, zero, zero || lowerA);
+      boolean magic = zero && Base64Scan.hasMagicCore(t, start, limit);
+      String rule = inspectRun(t, start, limit, magic, zero || lowerA);
       if (rule != null) {
         return Finding.of(ID, rule, in, start, end);
       }
@@ -296,11 +326,12 @@ public final class DeserializationDetector implements Detector {
   }
 
   /**
-   * {@link #inspectRun(String, int, int)} told whether the run holds {@code A} ({@code zero}; without
-   * one {@link Base64Scan#mayHold} rules the stream magic out) and {@code a} or {@code A}
-   * ({@code hexA}; the hex magic starts with one).
+   * {@link #inspectRun(String, int, int)} told whether the run holds one of
+   * {@link Base64Scan#MAGIC_CORES} ({@code magic}; without one {@link Base64Scan#mayHold} rules
+   * the stream magic out) and {@code a} or {@code A} ({@code hexA}; the hex magic starts with
+   * one).
    */
-  private static String inspectRun(String t, int start, int end, boolean zero, boolean hexA) {
+  private static String inspectRun(String t, int start, int end, boolean magic, boolean hexA) {
     if (hexA && isHexMagic(t, start, end)) {
       return STREAM;
     }
@@ -311,7 +342,7 @@ public final class DeserializationDetector implements Detector {
         return r;
       }
     }
-    int shifts = Base64Scan.mayHold(t, start, end, zero);
+    int shifts = Base64Scan.mayHold(t, start, end, magic);
     for (int shift = 0; shift < 4; shift++) {
       if ((shifts & (1 << shift)) == 0) {
         continue;
@@ -402,6 +433,7 @@ public final class DeserializationDetector implements Detector {
   private static final byte BASE64 = 1;
   private static final byte IDENT_START = 2;
   private static final byte IDENT_PART = 4;
+  private static final byte NAME_CHAR = 8;
 
   /**
    * Character classes of ASCII, one table lookup instead of a chain of range tests in the scans
@@ -417,6 +449,9 @@ public final class DeserializationDetector implements Detector {
       boolean digit = c >= '0' && c <= '9';
       if (letter || digit || c == '+' || c == '/' || c == '-' || c == '_') {
         t[c] |= BASE64;
+      }
+      if (letter || c == '-') {
+        t[c] |= NAME_CHAR;
       }
       if (letter || c == '_' || c == '$') {
         t[c] |= IDENT_START | IDENT_PART;

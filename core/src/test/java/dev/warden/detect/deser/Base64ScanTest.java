@@ -94,6 +94,42 @@ class Base64ScanTest {
     assertThat(flagged).as("runs that flag").isGreaterThan(20_000);
   }
 
+  /** The three cores, spelled in the standard alphabet, are what the encoder writes for the magic. */
+  @Test
+  void magicCores_areTheCharactersInsideTheMagicAtEachOffset() {
+    List<String> cores = new ArrayList<>();
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (byte[] core : Base64Scan.MAGIC_CORES) {
+      StringBuilder sb = new StringBuilder();
+      for (byte v : core) {
+        sb.append(alphabet.charAt(v));
+      }
+      cores.add(sb.toString());
+    }
+    assertThat(cores).containsExactly("rO0AB", "ztAA", "s7QAF");
+    byte[] magic = {(byte) 0xAC, (byte) 0xED, 0, 5};
+    Random random = new Random(3);
+    for (int lead = 0; lead < 3; lead++) {
+      for (int k = 0; k < 50; k++) {
+        byte[] b = new byte[lead + 4 + random.nextInt(4)];
+        random.nextBytes(b);
+        System.arraycopy(magic, 0, b, lead, 4);
+        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        assertThat(Base64Scan.hasMagicCore(text, 0, text.length())).as(text).isTrue();
+      }
+    }
+  }
+
+  /** An {@code A} without a core around it does not make the stream magic possible. */
+  @Test
+  void hasMagicCore_capitalAInWords_false() {
+    for (String w : List.of("AppleWebKit", "AAAA", "rO0A", "ztA", "QAF", "Accept-Language")) {
+      assertThat(Base64Scan.hasMagicCore(w, 0, w.length())).as(w).isFalse();
+    }
+    assertThat(Base64Scan.hasMagicCore("xxrO0ABy", 2, 7)).isTrue();
+    assertThat(Base64Scan.hasMagicCore("xxrO0ABy", 3, 8)).isFalse();
+  }
+
   @Test
   void mayHold_ordinaryWordsAndIds_ruledOut() {
     for (String w : List.of("newsletter", "Springfield", "application", "b7e3c1d2-9f4a-4e1b", "analytics")) {

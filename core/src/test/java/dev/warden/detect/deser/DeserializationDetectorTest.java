@@ -129,20 +129,24 @@ class DeserializationDetectorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"blue running shoes", "c-7731", "price:asc", "12 Market Street", "EUR", "en-GB,en;q=1"})
+  @ValueSource(strings = {"blue running shoes", "c-7731", "price:asc", "12 Market Street", "EUR", "en-GB,en;q=1",
+      "ord-10042", "newsletter", "Springfield", "application/json", "5f2c9a1e77b04d2a",
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"})
   void mayMatch_ordinaryValues_skipped(String value) {
     dev.warden.testing.PrefilterEdges.skips(detector, value);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"Gift wrap, please.", "Ada Lovelace", "203.0.113.7, 198.51.100.2", "Mozilla 5.0",
-      "Size 42 (EU), colour: blue", "A-10 B", "rO0AB", "aced005", "ord-1004"})
+      "Size 42 (EU), colour: blue", "A-10 B", "rO0AB", "aced005", "ord-1004", "H4sIBBBBBBBBB",
+      "Templates-Im", "aced0050", "x0a5bcdefg"})
   void mayMatch_prosePunctuationAndShortRuns_skipped(String value) {
     dev.warden.testing.PrefilterEdges.skips(detector, value);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x=a.b", "ord-10042", "xrO0AB", "aced0005", "H4sIAAAAAAAAAA", "see TemplatesImpl"})
+  @ValueSource(strings = {"x=a.b", "xrO0AB", "aced0005", "H4sIAAAAAAAAAA", "H4sIBBBBBBBBBB", "see TemplatesImpl", "x-ACED0005-y",
+      "Templates-Impl", "xcnVudGltZQ"})
   void mayMatch_runsAndDotsAtTheEdge_passes(String value) {
     assertThat(detector.mayMatch(Input.value(Source.BODY, "b", value),
         CharMask.of(value))).isTrue();
@@ -152,7 +156,8 @@ class DeserializationDetectorTest {
   private static final String[] PIECES = {"rO0AB", "rO0ABXNy", "ACED", "aced0005", "\u00ac\u00ed\u0000\u0005", "H4sI",
       "H4sIAAAAAAAA", "java", "lang", "Runtime", "TemplatesImpl", "InitialContext", "dynamic-proxy", "<", "!!", "\"@type\"",
       "\"$type\"", ":", "\"", ".", "..", "$", "_", "-", "/", "+", "=", " ", ",", "cnVudGltZQ", "amF2YS5sYW5n",
-      "eXNvc2VyaWFs", "A", "AA", "0", "5", "a", "org", "apache", "commons", "x", "please", "Lovelace", "42"};
+      "eXNvc2VyaWFs", "A", "AA", "0", "5", "a", "org", "apache", "commons", "x", "please", "Lovelace", "42", "H4sIB", "BBBB", "Templates", "Impl",
+      "dynamic", "-proxy", "newsletter", "cnVudGlt", "ZQ", "ztAA", "s7QAF", "Apple", "QA"};
 
   @Test
   void mayMatch_randomSerializedLikeText_neverHidesAFinding() {
