@@ -93,11 +93,13 @@ public final class Engine {
   private final CharMask[] gates;
   private final boolean hasExclusions;
   /**
-   * True when a field name found clean once per invocation needs no second inspection: every
-   * detector's result depends on the text alone ({@link Detector#textOnly}) and no exclusion
-   * makes it depend on the path.
+   * True when a field name found clean once needs no second inspection, in the same invocation
+   * or a later one: every detector's result depends on the text alone
+   * ({@link Detector#textOnly}) and no exclusion makes it depend on the path.
    */
   private final boolean skipsSeenNames;
+  /** Names found clean by earlier invocations; consulted only when {@link #skipsSeenNames}. */
+  private final CleanNames cleanNames = new CleanNames();
   private final Normalizer normalizer;
   private final EventSink sink;
   private final Failures failures;
@@ -346,7 +348,7 @@ public final class Engine {
       Input in = all.get(at);
       inspected++;
       boolean memo = skipsSeenNames && in.name();
-      if (memo && seen != null && seen.contains(in.text())) {
+      if (memo && (cleanNames.contains(in.text()) || seen != null && seen.contains(in.text()))) {
         continue;
       }
       int findingsBefore = findings.size();
@@ -405,7 +407,8 @@ public final class Engine {
           }
         }
       }
-      if (memo && findings.size() == findingsBefore && errors == errorsBefore) {
+      if (memo && findings.size() == findingsBefore && errors == errorsBefore
+          && !cleanNames.add(in.text())) {
         if (seen == null) {
           seen = new SeenNames();
         }

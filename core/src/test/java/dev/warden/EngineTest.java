@@ -252,6 +252,34 @@ class EngineTest {
   }
 
   @Test
+  void inspect_cleanNameOfAnEarlierInvocation_isNotInspectedAgain() {
+    Counting d = new Counting(true);
+    Engine e = Engine.of(Policy.defaults(), List.of(d), sink);
+    e.inspect(inv, arrayOfRecords(e, "sku"));
+    d.seen.clear();
+    Verdict v = e.inspect(inv, arrayOfRecords(e, "sku", "EVIL"));
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=sku")).isEmpty();
+    // A name with a finding is never remembered: every copy, every invocation.
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=EVIL")).hasSize(3);
+    assertThat(v.blocked()).isTrue();
+    assertThat(v.inputs()).isEqualTo(12);
+  }
+
+  @Test
+  void inspect_cleanNamesTableFull_fallsBackToOncePerInvocation() {
+    Counting d = new Counting(true);
+    Engine e = Engine.of(Policy.defaults(), List.of(d), sink);
+    InputCollector filler = e.collector();
+    for (int i = 0; i < CleanNames.MAX_ENTRIES * 4; i++) {
+      filler.name(Source.BODY, "body.k" + i, "k" + i);
+    }
+    e.inspect(inv, filler);
+    d.seen.clear();
+    e.inspect(inv, arrayOfRecords(e, "sku"));
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=sku")).containsExactly("body.items[0].sku=sku");
+  }
+
+  @Test
   void inspect_repeatedNameWithAFinding_isReportedAtEveryPath() {
     Counting d = new Counting(true);
     Engine e = Engine.of(Policy.builder().mode(Mode.MONITOR).build(), List.of(d), sink);
@@ -265,7 +293,8 @@ class EngineTest {
     Counting d = new Counting(false);
     Engine e = Engine.of(Policy.defaults(), List.of(d), sink);
     e.inspect(inv, arrayOfRecords(e, "sku"));
-    assertThat(d.seen).filteredOn(s -> s.endsWith("=sku")).hasSize(3);
+    e.inspect(inv, arrayOfRecords(e, "sku"));
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=sku")).hasSize(6);
   }
 
   @Test
@@ -276,6 +305,9 @@ class EngineTest {
     Engine e = Engine.of(Policy.builder().exclude("counting", "body.items[0].EVIL").build(), List.of(d), sink);
     assertThat(e.inspect(inv, arrayOfRecords(e, "EVIL")).blocked()).isTrue();
     assertThat(d.seen).filteredOn(s -> s.endsWith("=EVIL")).hasSize(2);
+    e.inspect(inv, arrayOfRecords(e, "sku"));
+    e.inspect(inv, arrayOfRecords(e, "sku"));
+    assertThat(d.seen).filteredOn(s -> s.endsWith("=sku")).hasSize(6);
   }
 
   @Test
