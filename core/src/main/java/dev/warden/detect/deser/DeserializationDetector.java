@@ -75,9 +75,11 @@ public final class DeserializationDetector implements Detector {
    *       {@code "@type"}/{@code "$type"} values and {@code !!} tags need two or three segments;
    *       {@code qualifiedEnd} takes a dot only between an identifier character and an identifier
    *       start, so such a name holds that pattern;</li>
-   *   <li>an undotted name that {@code scanNames} flags: the {@code SIMPLE_NAMES}
-   *       ({@code TemplatesImpl}, thirteen letters or more) and {@code dynamic-proxy} are
-   *       {@value #NAME_STRETCH} or more letters and dashes in a row, all base64 characters;</li>
+   *   <li>an undotted name that {@code scanNames} flags: {@code <dynamic-proxy}, and the
+   *       {@code SIMPLE_NAMES} ({@code TemplatesImpl}), which {@code classify} looks up whole:
+   *       letters only, thirteen or more, so inside a base64 run that long, where each identifier
+   *       is cut as {@code scanNames} cuts it and compared by first character and length
+   *       ({@link #simpleNameIn});</li>
    *   <li>a base64 run (the maximal runs {@code scanBase64} cuts, of which it reads the first
    *       {@value #MAX_RUN} characters) that {@code inspectRun} can flag: one of {@value #MIN_RUN}
    *       or more characters holding one of {@link Base64Scan#MAGIC_CORES} (any encoding of the
@@ -101,50 +103,49 @@ public final class DeserializationDetector implements Detector {
     String t = in.text();
     int n = Math.min(t.length(), MAX_CHARS);
     int start = 0; // of the current base64 run
-    boolean zeroChar = false; // 'A' in the run
-    int digits = 0; // bit 1: '0' in the run, bit 2: '5'
-    int stretch = 0; // letters and dashes in a row
-    boolean named = false; // a stretch of NAME_STRETCH in the run
+    int runClasses = 0; // the classes of its characters, or-ed: CHAR_A, CHAR_0, CHAR_5 matter
     for (int i = 0; i < n; i++) {
       char c = t.charAt(i);
       if (c >= 128) {
         return true; // only when chars was not this text's mask; scan decides
       }
-      byte k = CLASSES[c];
+      int k = CLASSES[c];
       if ((k & BASE64) != 0) {
-        zeroChar |= c == 'A';
-        digits |= c == '0' ? 1 : c == '5' ? 2 : 0;
-        stretch = (k & NAME_CHAR) != 0 ? stretch + 1 : 0;
-        named |= stretch >= NAME_STRETCH;
+        runClasses |= k;
         continue;
       }
       if (i > start) {
-        if (runMayHold(t, start, i, zeroChar, digits, named)) {
+        if (runMayHold(t, start, i, n, runClasses)) {
           return true;
         }
-        zeroChar = false;
-        digits = 0;
-        stretch = 0;
-        named = false;
+        runClasses = 0;
       }
       start = i + 1;
       if (c == '.' && i > 0 && i + 1 < n && isIdentPart(t.charAt(i - 1))
           && isIdentStart(t.charAt(i + 1))) {
         return true;
       }
+      if (c == '<' && startsWithIgnoreCase(t, i + 1, n, "dynamic-proxy")) {
+        return true;
+      }
     }
-    return n > start && runMayHold(t, start, n, zeroChar, digits, named);
+    return n > start && runMayHold(t, start, n, n, runClasses);
   }
 
-  /** Whether the base64 run {@code t[start, end)} may hold a finding (see {@link #mayMatch}). */
-  private static boolean runMayHold(String t, int start, int end, boolean zeroChar, int digits,
-      boolean named) {
+  /**
+   * Whether the base64 run {@code t[start, end)}, whose characters' classes or-ed are
+   * {@code classes}, may hold a finding (see {@link #mayMatch}); {@code n} is where scanning stops.
+   */
+  private static boolean runMayHold(String t, int start, int end, int n, int classes) {
     int run = end - start;
-    if (named || run >= MIN_RUN && zeroChar
-        && Base64Scan.hasMagicCore(t, start, Math.min(end, start + MAX_RUN))) {
+    int limit = Math.min(end, start + MAX_RUN);
+    if (run >= GadgetTable.SHORTEST_SIMPLE_NAME && simpleNameIn(t, start, end, n)) {
       return true;
     }
-    if (run >= 8 && digits == 3 && isHexMagic(t, start, Math.min(end, start + MAX_RUN))) {
+    if (run >= MIN_RUN && (classes & CHAR_A) != 0 && Base64Scan.hasMagicCore(t, start, limit)) {
+      return true;
+    }
+    if (run >= 8 && (classes & (CHAR_0 | CHAR_5)) == (CHAR_0 | CHAR_5) && isHexMagic(t, start, limit)) {
       return true;
     }
     if (run < Base64Scan.KEYWORD_CHARS) {
@@ -153,11 +154,8 @@ public final class DeserializationDetector implements Detector {
     if (run >= 14 && t.startsWith("H4sI", start)) {
       return true;
     }
-    return Base64Scan.mayHold(t, start, Math.min(end, start + MAX_RUN), false) != 0;
+    return Base64Scan.mayHold(t, start, limit, false) != 0;
   }
-
-  /** Fewest letters and dashes of an undotted name {@code scanNames} flags ({@code dynamic-proxy}). */
-  private static final int NAME_STRETCH = 13;
 
   @Override
   public Optional<Finding> inspect(Input in) {
@@ -176,6 +174,31 @@ public final class DeserializationDetector implements Detector {
       return f;
     }
     return scanBase64(in, text, n);
+  }
+
+  /**
+   * Whether an identifier that starts in the base64 run {@code t[start, end)}, cut where
+   * {@code scanNames} cuts it (from an identifier start after neither an identifier part nor a
+   * dot, through the identifier parts that follow, up to {@code n}), may be one of the
+   * {@code SIMPLE_NAMES} by first character and length. A simple name is letters only, so it lies
+   * within one base64 run; names starting before the run start after a {@code $}, which no simple
+   * name holds.
+   */
+  private static boolean simpleNameIn(String t, int start, int end, int n) {
+    for (int p = start; p < end; p++) {
+      if (!isIdentStart(t.charAt(p)) || p > 0 && (isIdentPart(t.charAt(p - 1)) || t.charAt(p - 1) == '.')) {
+        continue;
+      }
+      int e = p + 1;
+      while (e < n && isIdentPart(t.charAt(e))) {
+        e++;
+      }
+      if (GadgetTable.maySimpleName(t, p, e)) {
+        return true;
+      }
+      p = e;
+    }
+    return false;
   }
 
   /** {@code AC ED 00 05} as Latin-1 characters: a raw stream that reached us as text. */
@@ -433,7 +456,10 @@ public final class DeserializationDetector implements Detector {
   private static final byte BASE64 = 1;
   private static final byte IDENT_START = 2;
   private static final byte IDENT_PART = 4;
-  private static final byte NAME_CHAR = 8;
+  /** {@code A}, {@code 0} and {@code 5}, each its own class: what the pre-filter notes about a run. */
+  private static final byte CHAR_A = 8;
+  private static final byte CHAR_0 = 16;
+  private static final byte CHAR_5 = 32;
 
   /**
    * Character classes of ASCII, one table lookup instead of a chain of range tests in the scans
@@ -450,15 +476,13 @@ public final class DeserializationDetector implements Detector {
       if (letter || digit || c == '+' || c == '/' || c == '-' || c == '_') {
         t[c] |= BASE64;
       }
-      if (letter || c == '-') {
-        t[c] |= NAME_CHAR;
-      }
       if (letter || c == '_' || c == '$') {
         t[c] |= IDENT_START | IDENT_PART;
       }
       if (digit) {
         t[c] |= IDENT_PART;
       }
+      t[c] |= c == 'A' ? CHAR_A : c == '0' ? CHAR_0 : c == '5' ? CHAR_5 : 0;
     }
     return t;
   }

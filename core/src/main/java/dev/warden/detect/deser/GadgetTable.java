@@ -142,7 +142,7 @@ final class GadgetTable {
       dot++;
     }
     if (dot == to) {
-      return to > from && shapeIn(SIMPLE_SHAPES, t, from, to, false);
+      return maySimpleName(t, from, to);
     }
     if (dot > from && shapeIn(ROOT_SHAPES, t, from, dot, true)) {
       return true;
@@ -157,6 +157,15 @@ final class GadgetTable {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the undotted name {@code t[from, to)} can be one of {@link #SIMPLE_NAMES}, which
+   * {@link #classify} looks up whole and in exact case: false unless a name has its first
+   * character and length.
+   */
+  static boolean maySimpleName(String t, int from, int to) {
+    return to > from && shapeIn(SIMPLE_SHAPES, t, from, to, false);
   }
 
   /** Manual split (no regex on untrusted text); at most 64 segments, the rest dropped. */
@@ -205,6 +214,17 @@ final class GadgetTable {
       }
     }
     return null;
+  }
+
+  /** Length of the shortest of {@link #SIMPLE_NAMES} ({@code TemplatesImpl}). */
+  static final int SHORTEST_SIMPLE_NAME = shortest(SIMPLE_NAMES);
+
+  private static int shortest(Set<String> names) {
+    int min = Integer.MAX_VALUE;
+    for (String n : names) {
+      min = Math.min(min, n.length());
+    }
+    return min;
   }
 
   /** Length of the shortest {@link #ENCODED_KEYWORDS} entry ({@code runtime}). */

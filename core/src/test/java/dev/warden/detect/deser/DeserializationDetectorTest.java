@@ -139,14 +139,16 @@ class DeserializationDetectorTest {
   @ParameterizedTest
   @ValueSource(strings = {"Gift wrap, please.", "Ada Lovelace", "203.0.113.7, 198.51.100.2", "Mozilla 5.0",
       "Size 42 (EU), colour: blue", "A-10 B", "rO0AB", "aced005", "ord-1004", "H4sIBBBBBBBBB",
-      "Templates-Im", "aced0050", "x0a5bcdefg"})
+      "Templates-Im", "aced0050", "x0a5bcdefg",
+      "Templates-Impl", "Double-walled stainless steel", "breathability 15,000 g/m2/24h", "dynamic-proxy",
+      ".TemplatesImpl", "9TemplatesImpl", "templatesimpl"})
   void mayMatch_prosePunctuationAndShortRuns_skipped(String value) {
     dev.warden.testing.PrefilterEdges.skips(detector, value);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"x=a.b", "xrO0AB", "aced0005", "H4sIAAAAAAAAAA", "H4sIBBBBBBBBBB", "see TemplatesImpl", "x-ACED0005-y",
-      "Templates-Impl", "xcnVudGltZQ"})
+      "xcnVudGltZQ", "x<DYNAMIC-PROXY", "(ProcessBuilder)", "1 InitialContext"})
   void mayMatch_runsAndDotsAtTheEdge_passes(String value) {
     assertThat(detector.mayMatch(Input.value(Source.BODY, "b", value),
         CharMask.of(value))).isTrue();
