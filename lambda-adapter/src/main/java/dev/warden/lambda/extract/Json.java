@@ -107,6 +107,10 @@ public final class Json {
     String[] names = new String[cap];
     int[] index = new int[cap];
     boolean[] array = new boolean[cap];
+    // The path of the container open at each depth, and of its current member: each location is
+    // its container's path and one step, built once and shared by a key and its value.
+    String[] container = new String[cap];
+    String[] member = new String[cap];
     int depth = 0;
     JsonTokens.Kind t;
     try {
@@ -114,10 +118,15 @@ public final class Json {
         switch (t) {
           case START_OBJECT:
           case START_ARRAY: {
-            if (depth > 0 && array[depth]) {
+            String here;
+            if (depth == 0) {
+              here = root;
+            } else if (array[depth]) {
               index[depth]++;
+              here = element(container[depth], index[depth]);
+            } else {
+              here = member[depth] != null ? member[depth] : container[depth];
             }
-            String here = depth == 0 ? root : path(root, names, index, array, depth);
             if (!out.depth(depth + 1, source, here)) {
               p.skipChildren();
               break;
@@ -128,10 +137,14 @@ public final class Json {
               names = java.util.Arrays.copyOf(names, cap);
               index = java.util.Arrays.copyOf(index, cap);
               array = java.util.Arrays.copyOf(array, cap);
+              container = java.util.Arrays.copyOf(container, cap);
+              member = java.util.Arrays.copyOf(member, cap);
             }
             array[depth] = t == JsonTokens.Kind.START_ARRAY;
             index[depth] = -1;
             names[depth] = null;
+            container[depth] = here;
+            member[depth] = null;
             break;
           }
           case END_OBJECT:
@@ -140,15 +153,22 @@ public final class Json {
             break;
           case FIELD_NAME:
             names[depth] = p.text();
-            if (!out.name(source, path(root, names, index, array, depth), names[depth])) {
+            member[depth] = field(container[depth], names[depth]);
+            if (!out.name(source, member[depth], names[depth])) {
               return true;
             }
             break;
           case VALUE_STRING: {
-            if (array[depth]) {
+            String at;
+            if (depth == 0) {
+              at = root;
+            } else if (array[depth]) {
               index[depth]++;
+              at = element(container[depth], index[depth]);
+            } else {
+              at = member[depth] != null ? member[depth] : container[depth];
             }
-            if (!out.value(source, path(root, names, index, array, depth), p.text())) {
+            if (!out.value(source, at, p.text())) {
               return true;
             }
             break;
@@ -267,18 +287,15 @@ public final class Json {
     }
   }
 
-  /** Location of the current token: {@code root.a.b[3].c}. Keys are cut to 128 characters. */
-  private static String path(String root, String[] names, int[] index, boolean[] array, int depth) {
-    StringBuilder sb = new StringBuilder(root.length() + 16 * depth);
-    sb.append(root);
-    for (int d = 1; d <= depth; d++) {
-      if (array[d]) {
-        sb.append('[').append(Math.max(index[d], 0)).append(']');
-      } else if (names[d] != null) {
-        String n = names[d];
-        sb.append('.').append(n, 0, Math.min(n.length(), 128));
-      }
-    }
-    return sb.toString();
+  /** Location of a member: {@code container.key}. Keys are cut to 128 characters. */
+  private static String field(String container, String key) {
+    int n = Math.min(key.length(), 128);
+    return new StringBuilder(container.length() + 1 + n).append(container).append('.').append(key, 0, n).toString();
+  }
+
+  /** Location of an array element: {@code container[i]}. */
+  private static String element(String container, int i) {
+    return new StringBuilder(container.length() + 8).append(container).append('[').append(Math.max(i, 0))
+        .append(']').toString();
   }
 }
