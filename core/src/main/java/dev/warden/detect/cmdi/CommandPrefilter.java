@@ -41,17 +41,18 @@ final class CommandPrefilter {
     if (!Commands.isCommand(s, i, j) && !isWindowsWord(s, i, j)) {
       return false; // the common case, decided without copying the word
     }
-    String w = s.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+    // The word is ASCII with no brace: its tier is bestTier of its lower case, read in place.
+    int t = Commands.tier(s, i, j);
     if (k == n) {
-      return Commands.tier(w) == Commands.UNMISTAKABLE;
+      return t == Commands.UNMISTAKABLE;
     }
-    if (w.equals("for") || w.equals("if")) {
+    if (isWord(s, i, j, "for") || isWord(s, i, j, "if")) {
       return mayFire(s); // a FOR or IF line needs more than plain words start with: see there
     }
-    if (Commands.bestTier(w) != Commands.NONE && quietAtStart(s, i, j)) {
+    if (t != Commands.NONE && quietAtStart(s, i, j)) {
       return false; // "Call me at nine": an English word or program followed by prose
     }
-    return Commands.bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe");
+    return t != Commands.NONE || isWindowsWord(s, i, j); // cmd, cmd.exe
   }
 
   /**
@@ -84,8 +85,7 @@ final class CommandPrefilter {
     if (to < n && !isLexerBreak(s.charAt(to))) {
       return false;
     }
-    String w = s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
-    int t = Commands.tier(w);
+    int t = Commands.tier(s, from, to);
     if (t != Commands.PROGRAM && t != Commands.WORD) {
       return false;
     }
@@ -106,8 +106,7 @@ final class CommandPrefilter {
     if (numeric || e < n && !isLexerBreak(s.charAt(e))) {
       return false;
     }
-    String arg = s.substring(j, e).toLowerCase(java.util.Locale.ROOT);
-    return Commands.tier(arg) == Commands.NONE && !Commands.isSubcommand(w, arg);
+    return Commands.tier(s, j, e) == Commands.NONE && !Commands.isSubcommand(s, from, to, j, e);
   }
 
   /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored. */
@@ -325,13 +324,12 @@ final class CommandPrefilter {
    * words that are also commands ({@code at}, {@code time}) do not.
    */
   private static boolean chainTier(String s, int from, int to, int tokenStart) {
-    String w = s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
-    int t = Commands.tier(w);
-    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM && mayHaveStrongArg(s, w, from, to, tokenStart);
+    int t = Commands.tier(s, from, to);
+    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM && mayHaveStrongArg(s, from, to, tokenStart);
   }
 
   /**
-   * For a program name {@code s[from, to)} (lower case {@code w}) outside a command position
+   * For a program name {@code s[from, to)} outside a command position
    * after an operator: false only when {@code strongArg} in {@link CommandAnalyzer#analyze} is false for it, so
    * the word cannot fire there ("loop; fits most cup holders (lid: top rack only)"). That needs
    * the lexer word to be exactly {@code s[from, to)}: it started the token ({@code tokenStart},
@@ -345,7 +343,7 @@ final class CommandPrefilter {
    * The text is known free of quotes, {@code $}, backticks, backslashes, {@code [ { <} up to
    * {@code to}; the next word is read only from the characters listed, so it has none either.
    */
-  private static boolean mayHaveStrongArg(String s, String w, int from, int to, int tokenStart) {
+  private static boolean mayHaveStrongArg(String s, int from, int to, int tokenStart) {
     int n = s.length();
     if (tokenStart != from || to < n && !isLexerBreak(s.charAt(to))) {
       return true;
@@ -371,8 +369,8 @@ final class CommandPrefilter {
     if (e < n && !isLexerBreak(s.charAt(e))) {
       return true;
     }
-    String arg = s.substring(j, e).toLowerCase(java.util.Locale.ROOT);
-    return Commands.ipv4(arg) || Commands.tier(arg) == Commands.UNMISTAKABLE || Commands.isSubcommand(w, arg);
+    return Commands.ipv4(s, j, e) || Commands.tier(s, j, e) == Commands.UNMISTAKABLE
+        || Commands.isSubcommand(s, from, to, j, e);
   }
 
   /** The characters that end a word for {@link ShellLexer} ({@code breaksWord}). */
