@@ -149,6 +149,15 @@ final class Commands {
     }
   }
 
+  /** The table's words (a copy), for tests of what the pre-filter assumes about them. */
+  static String[] words() {
+    String[] all = new String[T1.length + T2.length + T3.length];
+    System.arraycopy(T1, 0, all, 0, T1.length);
+    System.arraycopy(T2, 0, all, T1.length, T2.length);
+    System.arraycopy(T3, 0, all, T1.length + T2.length, T3.length);
+    return all;
+  }
+
   /** Two bits per hash (a Bloom filter), taken from a multiplicative mix of it. */
   private static void set(long[] bits, int h) {
     long m = h * 0x9E3779B97F4A7C15L;
