@@ -263,29 +263,34 @@ final class CommandPrefilter {
           anyToken = true;
         } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
           inWord = false;
-          if (c == ' ' && i + 1 < n && !operator && !nextCommand && !ifWord) {
-            // Prose before any operator, past the first token: see skipInert. The state is then
-            // set as the loop above would leave it before the first character that matters.
-            int j = skipInert(s, i + 1, n);
-            char p = s.charAt(j - 1);
-            inWord = p != ' ' && p != '\t' && p != '\f' && p != '\u000b' && p != '(' && p != ')';
-            run = -1;
-            if (inWord) {
-              int a = j - 1;
-              while (a > i && !isInertBreak(s.charAt(a - 1))) {
-                a--;
-              }
-              tokenStart = a; // the lexer word: back to a blank or parenthesis
-              wordCommand = false;
-              if (p >= 128 || CHAR_KIND[p] == RUN) {
-                int r = j - 1;
-                while (r > a && (s.charAt(r - 1) >= 128 || CHAR_KIND[s.charAt(r - 1)] == RUN)) {
-                  r--;
+          if (c == ' ' && !operator && !nextCommand && !ifWord) {
+            // Prose before any operator: words of letters, digits and , - _ (and dots inside
+            // them) that start outside a command position are plain, fire nothing and change
+            // no state the scan reads later, so they are skipped in one tight loop. The state
+            // is then set as the loop above would leave it before the first other character.
+            int j = i + 1;
+            int word = -1;
+            while (j < n) {
+              char d = s.charAt(j);
+              if (d == ' ') {
+                word = -1;
+              } else if (d < 128 && PROSE[d] || d == '.' && word >= 0) {
+                if (word < 0) {
+                  word = j;
+                  anyToken = true;
                 }
-                run = r; // the run: back to a '/' or '='
-                plain = true; // it starts with no '.', '@' or '!' (skipInert stops there)
-                hash = 0; // read only for a plain word in a command position or after an operator
+              } else {
+                break;
               }
+              j++;
+            }
+            if (word >= 0) {
+              inWord = true;
+              tokenStart = word;
+              wordCommand = false;
+              run = word;
+              plain = true;
+              hash = 0; // read only for a plain word in a command position or after an operator
             }
             i = j - 1;
           }
@@ -313,43 +318,6 @@ final class CommandPrefilter {
       }
     }
     return forWord && s.indexOf('%') >= 0 || ifWord && (ifOperand || s.contains("=="));
-  }
-
-  /**
-   * The first index from {@code from} whose character can matter to {@link #mayFire} in prose
-   * before any operator, once the first token is past (no command position pending, no
-   * {@code IF}): {@code n} if none. There a word starts outside a command position and no
-   * operator came, so a plain word (one that starts with no {@code . @ !}) fires nothing, and
-   * the characters skipped change no state the scan reads later: letters, digits, any other run
-   * character (also past ASCII) except {@code ; \n \r | & > + ? *}, shell syntax and a
-   * {@code }} (which may start a token of its own); blanks, {@code / =} and {@code )}, which end
-   * a run or a word; a {@code (} after no identifier character (it keeps the command position
-   * off, as a token came before); a {@code . @ !} inside a run, after a run character other
-   * than {@code }}. Each of the rest stops the skip: an operator, a possible exec call, a
-   * wildcard, {@code +}, a non-plain word's first character.
-   */
-  private static int skipInert(String s, int from, int n) {
-    for (int j = from; j < n; j++) {
-      char d = s.charAt(j);
-      if (d < 128) {
-        byte k = INERT[d];
-        if (k == STOP || k == AFTER_RUN && !afterRunChar(s, j) || k == AFTER_NON_IDENT && isIdent(s.charAt(j - 1))) {
-          return j;
-        }
-      }
-    }
-    return n;
-  }
-
-  /** Whether {@code s[j - 1]} continues a run: a run character other than {@code }}. */
-  private static boolean afterRunChar(String s, int j) {
-    char p = s.charAt(j - 1);
-    return p >= 128 || CHAR_KIND[p] == RUN && p != '}';
-  }
-
-  /** A blank or parenthesis: what ends a lexer word among the characters {@link #skipInert} passes. */
-  private static boolean isInertBreak(char c) {
-    return c == ' ' || c == '\t' || c == '\f' || c == '\u000b' || c == '(' || c == ')';
   }
 
   /**
@@ -471,12 +439,8 @@ final class CommandPrefilter {
   private static final byte SYNTAX = 2;
   private static final byte WILDCARD = 3;
   private static final byte[] CHAR_KIND = new byte[128];
-  /** What {@link #skipInert} does at an ASCII character: pass, stop, or look at the one before. */
-  private static final byte PASS = 0;
-  private static final byte STOP = 1;
-  private static final byte AFTER_RUN = 2;
-  private static final byte AFTER_NON_IDENT = 3;
-  private static final byte[] INERT = new byte[128];
+  /** Run characters that never start a non-plain word: ASCII letters, digits, {@code , - _}. */
+  private static final boolean[] PROSE = new boolean[128];
 
   static {
     // The lexer's word breaks, the cuts command() makes inside a word ('/' and '='), and '+'.
@@ -488,15 +452,12 @@ final class CommandPrefilter {
     }
     CHAR_KIND['?'] = WILDCARD;
     CHAR_KIND['*'] = WILDCARD;
-    for (char c = 0; c < 128; c++) {
-      INERT[c] = CHAR_KIND[c] == RUN || c == ' ' || c == '\t' || c == '\f' || c == '\u000b' || c == '/' || c == '='
-          || c == ')' ? PASS : STOP;
+    for (char c = '0'; c <= 'z'; c++) {
+      PROSE[c] = c <= '9' || c >= 'a' || c >= 'A' && c <= 'Z';
     }
-    INERT['}'] = STOP;
-    INERT['.'] = AFTER_RUN;
-    INERT['@'] = AFTER_RUN;
-    INERT['!'] = AFTER_RUN;
-    INERT['('] = AFTER_NON_IDENT;
+    PROSE[','] = true;
+    PROSE['-'] = true;
+    PROSE['_'] = true;
   }
 
   /** A character of an identifier or dotted name before {@code (} in an exec-like call. */

@@ -197,18 +197,26 @@ final class Commands {
     while (a < b && (s.charAt(a) == '!' || s.charAt(a) == '@' || (s.charAt(a) == '.' && b - a > 1))) {
       a++;
     }
+    // One pass: the hash of s[a, b), and of s[a, v) where v ends the word before a version
+    // suffix of digits and dots; a wildcard ends the pass.
+    int h = 0;
+    int hv = 0;
+    int v = a;
     for (int k = a; k < b; k++) {
-      if (s.charAt(k) == '?' || s.charAt(k) == '*') {
+      char c = s.charAt(k);
+      if (c == '?' || c == '*') {
         // A glob ("ca?", "cart?step=2" in a URL) can only match a table word that starts with
-        // its literal part, and is at least 3 long; the rare ones that can are globbed by tier.
-        return (k == a ? b - a >= 3 : has(PREFIXES, hash(s, a, k))) && tier(s, from, to) != NONE;
+        // its literal part (hashed in h), and is at least 3 long; the rare ones that can are
+        // globbed by tier.
+        return (k == a ? b - a >= 3 : has(PREFIXES, h)) && tier(s, from, to) != NONE;
+      }
+      h = 31 * h + lower(c);
+      if ((c < '0' || c > '9') && c != '.') {
+        v = k + 1;
+        hv = h;
       }
     }
-    int v = b;
-    while (v > a && ((s.charAt(v - 1) >= '0' && s.charAt(v - 1) <= '9') || s.charAt(v - 1) == '.')) {
-      v--;
-    }
-    if (!has(WORDS, hash(s, a, b)) && !(v - a > 1 && v < b && s.charAt(v) != '.' && has(WORDS, hash(s, a, v)))) {
+    if (!has(WORDS, h) && !(v - a > 1 && v < b && s.charAt(v) != '.' && has(WORDS, hv))) {
       return false; // the common case, decided without a copy
     }
     // The filter has false positives: confirm with the table.

@@ -186,7 +186,7 @@ class CmdiPrefilterTest {
       ")", "}", " }", "@", "!", "+", " + ", "?", "*", "; ", ";", "\n", "|", "&", ">", " >(", "#", "\t", "-", "'",
       "$", "\\", "[", "{", "<", "\u00a0", "\u0130", "()", "( ) ", "('", "++"};
 
-  /** Prose-like text with shell syntax and command words sprinkled in: what skipInert passes. */
+  /** Prose-like text with shell syntax and command words sprinkled in. */
   static String proseText(Random r) {
     StringBuilder sb = new StringBuilder();
     for (int j = 0, len = 2 + r.nextInt(9); j < len; j++) {
@@ -199,7 +199,7 @@ class CmdiPrefilterTest {
   }
 
   /**
-   * Prose before any operator is skipped in one loop, words that start with a digit without a
+   * Prose before any operator is skipped in a tight loop, words that start with a digit without a
    * look-up: the filter's reading of prose with shell characters and command words, checked.
    */
   @Test
