@@ -109,9 +109,13 @@ final class CommandPrefilter {
     return Commands.tier(s, j, e) == Commands.NONE && !Commands.isSubcommand(s, from, to, j, e);
   }
 
-  /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored. */
+  /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored; {@code s} is ASCII. */
   private static boolean isWindowsWord(String s, int from, int to) {
     int len = to - from;
+    char c = (char) (s.charAt(from) | 0x20); // most words are ruled out by length and first letter
+    if (len != 2 && len != 3 && len != 7 || c != 'i' && c != 'f' && c != 'c') {
+      return false;
+    }
     return len == 2 && s.regionMatches(true, from, "if", 0, 2)
         || len == 3 && (s.regionMatches(true, from, "for", 0, 3) || s.regionMatches(true, from, "cmd", 0, 3))
         || len == 7 && s.regionMatches(true, from, "cmd.exe", 0, 7);
@@ -273,15 +277,23 @@ final class CommandPrefilter {
             while (j < n) {
               char d = s.charAt(j);
               if (d == ' ') {
-                word = -1;
-              } else if (d < 128 && PROSE[d] || d == '.' && word >= 0) {
-                if (word < 0) {
-                  word = j;
-                  anyToken = true;
-                }
-              } else {
+                j++;
+                continue;
+              }
+              if (d >= 128 || !PROSE[d]) {
                 break;
               }
+              // A word: the rest of it (dots allowed inside) in one loop.
+              word = j;
+              anyToken = true;
+              j++;
+              while (j < n && (d = s.charAt(j)) < 128 && PROSE_IN_WORD[d]) {
+                j++;
+              }
+              if (j == n || d != ' ') {
+                break;
+              }
+              word = -1;
               j++;
             }
             if (word >= 0) {
@@ -441,6 +453,8 @@ final class CommandPrefilter {
   private static final byte[] CHAR_KIND = new byte[128];
   /** Run characters that never start a non-plain word: ASCII letters, digits, {@code , - _}. */
   private static final boolean[] PROSE = new boolean[128];
+  /** {@link #PROSE} and {@code .}, which goes on a word it does not start. */
+  private static final boolean[] PROSE_IN_WORD = new boolean[128];
 
   static {
     // The lexer's word breaks, the cuts command() makes inside a word ('/' and '='), and '+'.
@@ -458,6 +472,8 @@ final class CommandPrefilter {
     PROSE[','] = true;
     PROSE['-'] = true;
     PROSE['_'] = true;
+    System.arraycopy(PROSE, 0, PROSE_IN_WORD, 0, 128);
+    PROSE_IN_WORD['.'] = true;
   }
 
   /** A character of an identifier or dotted name before {@code (} in an exec-like call. */
