@@ -133,7 +133,10 @@ final class CommandPrefilter {
    *   <li>otherwise words are plain substrings, and a command word is a whole run between the
    *       lexer's word breaks, {@code /}, {@code =} (the cuts {@code CommandAnalyzer.command} makes) and
    *       {@code +} (a form blank; only {@code g++} has one: see {@link #isGppChar}), checked
-   *       against the table by hash. A command word fires only from a command position (the
+   *       against the table by hash (a plain run that starts with a digit is none: every table
+   *       word starts with a letter, and the table strips only {@code . @ !} in front; see
+   *       {@code CmdiPrefilterTest.tableWords_allStartWithALetter_asTheDigitRuleAssumes}). A
+   *       command word fires only from a command position (the
    *       lexer word holding it is the value's first token, or follows a separator, pipe or
    *       substitution, or a {@code (} that is the first token) or after such an operator
    *       anywhere before it ({@code firstOperator} in {@link CommandAnalyzer#analyze}), and then only if it is
@@ -267,7 +270,48 @@ final class CommandPrefilter {
           anyToken = true;
         } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
           inWord = false;
-          if (c == ' ' && !operator && !nextCommand && !ifWord) {
+          if (c == ' ' && operator && !nextCommand && !ifWord && i + 1 < n) {
+            // Prose after an operator, outside a command position: a word of letters, digits
+            // and , - _ (dots inside) ending at a blank is plain, and only its look-up (as at the
+            // break below) can make it fire. Such words are hashed and looked up in one tight
+            // loop; one that may be a command is left to the break below, at its blank.
+            int j = i + 1;
+            int word = -1;
+            int h = 0;
+            while (j < n) {
+              char d = s.charAt(j);
+              if (d == ' ') {
+                j++;
+                continue;
+              }
+              if (d >= 128 || !PROSE[d]) {
+                break;
+              }
+              word = j;
+              anyToken = true;
+              h = d >= 'A' && d <= 'Z' ? d + 32 : d;
+              j++;
+              while (j < n && (d = s.charAt(j)) < 128 && PROSE_IN_WORD[d]) {
+                h = 31 * h + (d >= 'A' && d <= 'Z' ? d + 32 : d);
+                j++;
+              }
+              if (j == n || d != ' ' || !isDigit(s.charAt(word)) && (suffixed(s, j)
+                  ? Commands.isCommand(s, word, j) : Commands.mayBeWord(h) && Commands.isCommand(s, word, j))) {
+                break;
+              }
+              word = -1;
+              j++;
+            }
+            if (word >= 0) {
+              inWord = true;
+              tokenStart = word;
+              wordCommand = false;
+              run = word;
+              plain = true;
+              hash = h;
+            }
+            i = j - 1;
+          } else if (c == ' ' && !operator && !nextCommand && !ifWord) {
             // Prose before any operator: words of letters, digits and , - _ (and dots inside
             // them) that start outside a command position are plain, fire nothing and change
             // no state the scan reads later, so they are skipped in one tight loop. The state
