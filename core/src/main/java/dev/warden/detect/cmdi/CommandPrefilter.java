@@ -38,25 +38,26 @@ final class CommandPrefilter {
     while (k < n && s.charAt(k) == ' ') {
       k++;
     }
-    if (!Commands.isCommand(s, i, j) && !isWindowsWord(s, i, j)) {
+    // The word is ASCII with no brace: its tier is bestTier of its lower case, read in place.
+    int t = Commands.commandTier(s, i, j);
+    if (t == Commands.NONE && !isWindowsWord(s, i, j)) {
       return false; // the common case, decided without copying the word
     }
-    // The word is ASCII with no brace: its tier is bestTier of its lower case, read in place.
-    int t = Commands.tier(s, i, j);
     if (k == n) {
       return t == Commands.UNMISTAKABLE;
     }
     if (isWord(s, i, j, "for") || isWord(s, i, j, "if")) {
       return mayFire(s); // a FOR or IF line needs more than plain words start with: see there
     }
-    if (t != Commands.NONE && quietAtStart(s, i, j)) {
+    if (t != Commands.NONE && quietAtStart(s, i, j, t)) {
       return false; // "Call me at nine": an English word or program followed by prose
     }
     return t != Commands.NONE || isWindowsWord(s, i, j); // cmd, cmd.exe
   }
 
   /**
-   * For a table word {@code s[from, to)} that is exactly the lexer's first word in a start
+   * For a table word {@code s[from, to)} of tier {@code t} ({@link Commands#tier} of its lower
+   * case) that is exactly the lexer's first word in a start
    * position (the value's first token, or the one after a leading {@code (}), with no quote,
    * {@code $}, backtick, backslash, {@code [} or {@code {} in it: true only when
    * {@code CommandAnalyzer.command} cannot fire on it ("Call me at +44 20 7946 0958"). It ends
@@ -80,12 +81,11 @@ final class CommandPrefilter {
    * The words after {@code N} have no command position unless an operator comes, which the
    * callers go on to check as before.
    */
-  static boolean quietAtStart(String s, int from, int to) {
+  static boolean quietAtStart(String s, int from, int to, int t) {
     int n = s.length();
     if (to < n && !isLexerBreak(s.charAt(to))) {
       return false;
     }
-    int t = Commands.tier(s, from, to);
     if (t != Commands.PROGRAM && t != Commands.WORD) {
       return false;
     }
@@ -239,10 +239,10 @@ final class CommandPrefilter {
           // A plain run that starts with a digit is no command: every table word starts with a
           // letter, and Commands.tier strips only . @ ! in front ("36-38", "65%", "537.36").
           if ((wordCommand || !plain || operator) && !(plain && isDigit(s.charAt(run)))) {
-            boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
-                : Commands.isCommand(s, run, i);
-            if (command && (wordCommand && !(plain && !operator && tokenStart == run && quietAtStart(s, run, i))
-                || !plain || operator && chainTier(s, run, i, tokenStart))) {
+            int t = plain && !suffixed(s, i) && !Commands.mayBeWord(hash) ? Commands.NONE
+                : Commands.commandTier(s, run, i);
+            if (t != Commands.NONE && (wordCommand && !(plain && !operator && tokenStart == run && quietAtStart(s, run, i, t))
+                || !plain || operator && chainTier(s, run, i, tokenStart, t))) {
               return true;
             }
             // FOR and IF lines are read only from a command position (windows() in analyze)
@@ -377,12 +377,11 @@ final class CommandPrefilter {
   }
 
   /**
-   * Whether the word {@code s[from, to)} has a tier that fires outside a command position after
+   * Whether the word {@code s[from, to)}, of tier {@code t}, has a tier that fires outside a command position after
    * an operator ({@code command-chain} in {@link CommandAnalyzer#analyze}): unmistakable, or a program. English
    * words that are also commands ({@code at}, {@code time}) do not.
    */
-  private static boolean chainTier(String s, int from, int to, int tokenStart) {
-    int t = Commands.tier(s, from, to);
+  private static boolean chainTier(String s, int from, int to, int tokenStart, int t) {
     return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM && mayHaveStrongArg(s, from, to, tokenStart);
   }
 

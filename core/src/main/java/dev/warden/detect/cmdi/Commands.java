@@ -185,8 +185,16 @@ final class Commands {
    * ({@code ?}, {@code *}, globbed by {@code tier}), are copied and looked up.
    */
   static boolean isCommand(String s, int from, int to) {
+    return commandTier(s, from, to) != NONE;
+  }
+
+  /**
+   * {@link #tier} of {@code s[from, to)} lower-cased (ASCII), found as {@link #isCommand}
+   * finds whether it is one: most words are ruled out by hash without a table look-up.
+   */
+  static int commandTier(String s, int from, int to) {
     if (to - from == 0 || to - from > 40) {
-      return false;
+      return NONE;
     }
     int b = to;
     if (b - from >= 4 && s.charAt(b - 4) == '.' && lower(s.charAt(b - 3)) == 'e'
@@ -208,7 +216,7 @@ final class Commands {
         // A glob ("ca?", "cart?step=2" in a URL) can only match a table word that starts with
         // its literal part (hashed in h), and is at least 3 long; the rare ones that can are
         // globbed by tier.
-        return (k == a ? b - a >= 3 : has(PREFIXES, h)) && tier(s, from, to) != NONE;
+        return k == a ? b - a >= 3 ? tier(s, from, to) : NONE : has(PREFIXES, h) ? tier(s, from, to) : NONE;
       }
       h = 31 * h + lower(c);
       if ((c < '0' || c > '9') && c != '.') {
@@ -217,10 +225,10 @@ final class Commands {
       }
     }
     if (!has(WORDS, h) && !(v - a > 1 && v < b && s.charAt(v) != '.' && has(WORDS, hv))) {
-      return false; // the common case, decided without a copy
+      return NONE; // the common case, decided without a copy
     }
     // The filter has false positives: confirm with the table.
-    return tier(s, from, to) != NONE;
+    return tier(s, from, to);
   }
 
   /**
