@@ -28,7 +28,13 @@ final class CommandPrefilter {
       i++;
     }
     int j = i;
-    while (j < n && s.charAt(j) != ' ') {
+    int h = 0; // String.hashCode of the word's lower case, as it is read
+    while (j < n) {
+      char c = s.charAt(j);
+      if (c == ' ') {
+        break;
+      }
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
       j++;
     }
     if (j == i) {
@@ -38,8 +44,11 @@ final class CommandPrefilter {
     while (k < n && s.charAt(k) == ' ') {
       k++;
     }
-    // The word is ASCII with no brace: its tier is bestTier of its lower case, read in place.
-    int t = Commands.commandTier(s, i, j);
+    // The word is ASCII with no brace or wildcard: its tier is bestTier of its lower case, read
+    // in place. With no leading '.' and no version or .exe ending for Commands.tier to strip,
+    // the hash alone rules most words out, as in mayFire.
+    int t = s.charAt(i) != '.' && !suffixed(s, j) && !Commands.mayBeWord(h) ? Commands.NONE
+        : Commands.commandTier(s, i, j);
     if (t == Commands.NONE && !isWindowsWord(s, i, j)) {
       return false; // the common case, decided without copying the word
     }
@@ -141,7 +150,9 @@ final class CommandPrefilter {
    *       substitution, or a {@code (} that is the first token) or after such an operator
    *       anywhere before it ({@code firstOperator} in {@link CommandAnalyzer#analyze}), and then only if it is
    *       unmistakable, or a program whose next token can be a strong argument
-   *       ({@link #mayHaveStrongArg}); elsewhere it is an argument ("washable at 30 degrees; dry
+   *       ({@link #mayHaveStrongArg}); at the start, before any operator, a program or English
+   *       word only if its next word may make it fire ({@link #quietAtStart}: "Call me at 9");
+   *       elsewhere it is an argument ("washable at 30 degrees; dry
    *       flat" names {@code at} before any operator, "size 9; ring at the time of delivery" the
    *       English words {@code at} and {@code time} after one).
    *       The scan tracks both from the lexer's token rules with no quote, {@code $}, backtick,
