@@ -282,17 +282,19 @@ final class CommandPrefilter {
         } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
           inWord = false;
           if (c == ' ' && operator && !nextCommand && !ifWord && i + 1 < n) {
-            // Prose after an operator, outside a command position: a word of letters, digits
-            // and , - _ (dots inside) ending at a blank is plain, and only its look-up (as at the
-            // break below) can make it fire. Such words are hashed and looked up in one tight
-            // loop; one that may be a command is left to the break below, at its blank.
+            // Prose after an operator, outside a command position: a run that starts with a
+            // letter, digit or , - _ and ends at a blank or ')' is a plain word, and only its
+            // look-up (as at the break below) can make it fire. Such words are hashed and looked
+            // up in one tight loop; one that may be a command is left to the break below, at
+            // its end. A '(' or ')' between words only ends a word: the '(' follows no
+            // identifier, and both keep the command position off, as a token came before.
             int j = i + 1;
             int word = -1;
             int h = 0;
             while (j < n) {
               char d = s.charAt(j);
-              if (d == ' ') {
-                j++;
+              if (d == ' ' || d == '(' || d == ')') {
+                j++; // a '(' here follows no identifier; with ')' it only ends a word
                 continue;
               }
               if (d >= 128 || !PROSE[d]) {
@@ -302,11 +304,11 @@ final class CommandPrefilter {
               anyToken = true;
               h = d >= 'A' && d <= 'Z' ? d + 32 : d;
               j++;
-              while (j < n && (d = s.charAt(j)) < 128 && PROSE_IN_WORD[d]) {
+              while (j < n && ((d = s.charAt(j)) >= 128 || CHAR_KIND[d] == RUN)) {
                 h = 31 * h + (d >= 'A' && d <= 'Z' ? d + 32 : d);
                 j++;
               }
-              if (j == n || d != ' ' || !isDigit(s.charAt(word)) && (suffixed(s, j)
+              if (j == n || d != ' ' && d != ')' || !isDigit(s.charAt(word)) && (suffixed(s, j)
                   ? Commands.isCommand(s, word, j) : Commands.mayBeWord(h) && Commands.isCommand(s, word, j))) {
                 break;
               }
@@ -323,29 +325,30 @@ final class CommandPrefilter {
             }
             i = j - 1;
           } else if (c == ' ' && !operator && !nextCommand && !ifWord) {
-            // Prose before any operator: words of letters, digits and , - _ (and dots inside
-            // them) that start outside a command position are plain, fire nothing and change
-            // no state the scan reads later, so they are skipped in one tight loop. The state
-            // is then set as the loop above would leave it before the first other character.
+            // Prose before any operator: runs that start with a letter, digit or , - _ outside
+            // a command position are plain words, fire nothing and change no state the scan
+            // reads later, nor do blanks and parentheses between them (as after an operator,
+            // above), so they are skipped in one tight loop. The state is then set as the loop
+            // above would leave it before the first other character.
             int j = i + 1;
             int word = -1;
             while (j < n) {
               char d = s.charAt(j);
-              if (d == ' ') {
-                j++;
+              if (d == ' ' || d == '(' || d == ')') {
+                j++; // a '(' here follows no identifier; with ')' it only ends a word
                 continue;
               }
               if (d >= 128 || !PROSE[d]) {
                 break;
               }
-              // A word: the rest of it (dots allowed inside) in one loop.
+              // A word: the rest of its run (any run character once it started) in one loop.
               word = j;
               anyToken = true;
               j++;
-              while (j < n && (d = s.charAt(j)) < 128 && PROSE_IN_WORD[d]) {
+              while (j < n && ((d = s.charAt(j)) >= 128 || CHAR_KIND[d] == RUN)) {
                 j++;
               }
-              if (j == n || d != ' ') {
+              if (j == n || d != ' ' && d != ')') {
                 break;
               }
               word = -1;
@@ -507,8 +510,6 @@ final class CommandPrefilter {
   private static final byte[] CHAR_KIND = new byte[128];
   /** Run characters that never start a non-plain word: ASCII letters, digits, {@code , - _}. */
   private static final boolean[] PROSE = new boolean[128];
-  /** {@link #PROSE} and {@code .}, which goes on a word it does not start. */
-  private static final boolean[] PROSE_IN_WORD = new boolean[128];
 
   static {
     // The lexer's word breaks, the cuts command() makes inside a word ('/' and '='), and '+'.
@@ -526,8 +527,6 @@ final class CommandPrefilter {
     PROSE[','] = true;
     PROSE['-'] = true;
     PROSE['_'] = true;
-    System.arraycopy(PROSE, 0, PROSE_IN_WORD, 0, 128);
-    PROSE_IN_WORD['.'] = true;
   }
 
   /** A character of an identifier or dotted name before {@code (} in an exec-like call. */
