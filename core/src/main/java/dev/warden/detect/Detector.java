@@ -52,10 +52,11 @@ public interface Detector {
 
   /**
    * True when whether {@link #inspect} finds something depends only on the input's
-   * {@link Input#text() text} and {@link Input#name() name} flag, never on its source or path.
-   * When every running detector says so, the engine inspects a field name that repeats within one
-   * event (the keys of each element of a JSON array) once, and skips its later copies when the
-   * first found nothing. The default, false, is always correct.
+   * {@link Input#text() text} and {@link Input#name() name} flag, never on its source, its path,
+   * the time or any state that changes. When every running detector says so, the engine inspects
+   * a field name once and skips it when it comes again and the first inspection found nothing:
+   * within one event (the keys of each element of a JSON array) and in later invocations of the
+   * same handler (a bounded number of names). The default, false, is always correct.
    */
   default boolean textOnly() {
     return false;
