@@ -2,9 +2,6 @@ package dev.warden.detect.cmdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.detect.CharMask;
-import dev.warden.extract.Input;
-import dev.warden.extract.Source;
 import dev.warden.testing.PrefilterEdges;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -77,15 +74,8 @@ class CmdiPrefilterTest {
   @Test
   void mayMatch_randomShellText_neverHidesAFinding() {
     Random r = new Random(8);
-    int findings = 0;
-    for (int k = 0; k < 60_000; k++) {
-      Input in = Input.value(Source.QUERY, "q", shellText(r));
-      if (detector.inspect(in).isPresent()) {
-        findings++;
-        assertThat(detector.mayMatch(in, CharMask.of(in.text()))).as("%s", in.text()).isTrue();
-      }
-    }
-    assertThat(findings).as("the generator makes attacks").isGreaterThan(10_000);
+    PrefilterEdges.Tally t = PrefilterEdges.neverHides(detector, 60_000, () -> shellText(r));
+    assertThat(t.findings()).as("the generator makes attacks").isGreaterThan(10_000);
   }
 
   /** Prose words, program names and the arguments that make them strong, after an operator. */
@@ -114,15 +104,8 @@ class CmdiPrefilterTest {
   @Test
   void mayMatch_randomProgramAfterOperator_neverHidesAFinding() {
     Random r = new Random(11);
-    int findings = 0;
-    for (int k = 0; k < 60_000; k++) {
-      Input in = Input.value(Source.QUERY, "q", chainText(r));
-      if (detector.inspect(in).isPresent()) {
-        findings++;
-        assertThat(detector.mayMatch(in, CharMask.of(in.text()))).as("%s", in.text()).isTrue();
-      }
-    }
-    assertThat(findings).as("the generator makes attacks").isGreaterThan(5_000);
+    PrefilterEdges.Tally t = PrefilterEdges.neverHides(detector, 60_000, () -> chainText(r));
+    assertThat(t.findings()).as("the generator makes attacks").isGreaterThan(5_000);
   }
 
   /** First words: programs, English words, wrappers, Windows words and unmistakable ones. */
@@ -160,20 +143,9 @@ class CmdiPrefilterTest {
   @Test
   void mayMatch_randomCommandWordAtStart_neverHidesAFinding() {
     Random r = new Random(21);
-    int findings = 0;
-    int skipped = 0;
-    for (int k = 0; k < 60_000; k++) {
-      Input in = Input.value(Source.QUERY, "q", startText(r));
-      boolean may = detector.mayMatch(in, CharMask.of(in.text()));
-      if (detector.inspect(in).isPresent()) {
-        findings++;
-        assertThat(may).as("%s", in.text()).isTrue();
-      } else if (!may) {
-        skipped++;
-      }
-    }
-    assertThat(findings).as("the generator makes attacks").isGreaterThan(10_000);
-    assertThat(skipped).as("and values the filter skips").isGreaterThan(5_000);
+    PrefilterEdges.Tally t = PrefilterEdges.neverHides(detector, 60_000, () -> startText(r));
+    assertThat(t.findings()).as("the generator makes attacks").isGreaterThan(10_000);
+    assertThat(t.skipped()).as("and values the filter skips").isGreaterThan(5_000);
   }
 
   /** Prose, numbers and command words with the punctuation prose and shell share. */
@@ -205,20 +177,9 @@ class CmdiPrefilterTest {
   @Test
   void mayMatch_randomProse_neverHidesAFinding() {
     Random r = new Random(33);
-    int findings = 0;
-    int skipped = 0;
-    for (int k = 0; k < 60_000; k++) {
-      Input in = Input.value(Source.QUERY, "q", proseText(r));
-      boolean may = detector.mayMatch(in, CharMask.of(in.text()));
-      if (detector.inspect(in).isPresent()) {
-        findings++;
-        assertThat(may).as("%s", in.text()).isTrue();
-      } else if (!may) {
-        skipped++;
-      }
-    }
-    assertThat(findings).as("the generator makes attacks").isGreaterThan(2_000);
-    assertThat(skipped).as("and values the filter skips").isGreaterThan(5_000);
+    PrefilterEdges.Tally t = PrefilterEdges.neverHides(detector, 60_000, () -> proseText(r));
+    assertThat(t.findings()).as("the generator makes attacks").isGreaterThan(2_000);
+    assertThat(t.skipped()).as("and values the filter skips").isGreaterThan(5_000);
   }
 
   @Test
